@@ -1,0 +1,129 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Adapters: the only components that talk to the webservice.
+
+They turn :class:`~.webservice.PrestaShopError` into job outcomes: network
+trouble becomes a ``RetryableJobError`` (the job waits and tries again, with
+back-off), everything else a failure whose message says what to fix.
+"""
+
+from contextlib import contextmanager
+
+from odoo.addons.component.core import AbstractComponent
+from odoo.addons.connector.exception import NetworkRetryableError
+from odoo.addons.queue_job.exception import FailedJobError
+
+from .webservice import PrestaShopError
+
+# Seconds to wait before retrying a call that failed for network reasons.
+RETRY_NETWORK_SECONDS = 60
+
+
+@contextmanager
+def handle_errors():
+    """Translate webservice errors into queue_job outcomes."""
+    try:
+        yield
+    except PrestaShopError as err:
+        if err.retryable:
+            raise NetworkRetryableError(err.message, seconds=RETRY_NETWORK_SECONDS) from err
+        raise FailedJobError(err.message) from err
+
+
+class PrestashopCRUDAdapter(AbstractComponent):
+    """CRUD on one PrestaShop resource.
+
+    Concrete adapters only set ``_prestashop_resource`` (URL segment, e.g.
+    ``"customers"``) and ``_prestashop_node`` (XML node, e.g. ``"customer"``).
+    """
+
+    _name = "prestashop.adapter"
+    _inherit = ["prestashop.base", "base.backend.adapter.crud"]
+    _usage = "backend.adapter"
+
+    _prestashop_resource = None
+    _prestashop_node = None
+    #: Ids per ``filter[id]=[a|b|...]`` request: keeps URLs well under the
+    #: 8 KB that web servers accept.
+    _read_many_chunk = 500
+    #: Page size of list reads.
+    _page_size = 500
+
+    def _call(self, method, *args, **kwargs):
+        with handle_errors():
+            return getattr(self.client, method)(*args, **kwargs)
+
+    # -- reads -----------------------------------------------------------------
+    def read(self, external_id, attributes=None):
+        return self._call("read", self._prestashop_resource, external_id, attributes)
+
+    def search(self, filters=None):
+        """Ids matching ``filters`` (a dict of raw webservice parameters)."""
+        return self._call("search_ids", self._prestashop_resource, filters)
+
+    def search_read(self, filters=None, limit=None, offset=0):
+        """Records (``display=full``) matching ``filters``: one request."""
+        params = dict(filters or {})
+        if limit:
+            params["limit"] = f"{offset},{limit}"
+        return self._call(
+            "list", self._prestashop_resource, params, fmt=self.version.list_format
+        )
+
+    def search_read_all(self, filters=None):
+        """Every record matching ``filters``, page by page (a generator)."""
+        offset = 0
+        while True:
+            page = self.search_read(filters, limit=self._page_size, offset=offset)
+            yield from page
+            if len(page) < self._page_size:
+                return
+            offset += self._page_size
+
+    def read_many(self, ids, filters=None):
+        """Records for many ids in ``len(ids) / _read_many_chunk`` requests."""
+        ids = sorted({int(i) for i in ids if i and int(i)})
+        records = []
+        for start in range(0, len(ids), self._read_many_chunk):
+            chunk = ids[start : start + self._read_many_chunk]
+            params = dict(filters or {}, **{"filter[id]": "[%s]" % "|".join(map(str, chunk))})
+            records += self._call(
+                "list", self._prestashop_resource, params, fmt=self.version.list_format
+            )
+        return records
+
+    # -- writes ----------------------------------------------------------------
+    def create(self, data):
+        return self._call("create", self._prestashop_resource, self._prestashop_node, data)
+
+    def write(self, external_id, data):
+        return self._call(
+            "update", self._prestashop_resource, self._prestashop_node, external_id, data
+        )
+
+    def patch(self, external_id, data):
+        """Partial update where the version allows it, else read + PUT."""
+        if self.version.supports_patch:
+            return self._call(
+                "patch", self._prestashop_resource, self._prestashop_node,
+                external_id, data,
+            )
+        record = self.read(external_id)
+        record.update(data)
+        return self.write(external_id, record)
+
+    def delete(self, external_id):
+        return self._call("delete", self._prestashop_resource, external_id)
+
+
+class PrestashopGenericAdapter(AbstractComponent):
+    """Raw access for calls that belong to no single resource (root, HEAD)."""
+
+    _name = "prestashop.generic.adapter"
+    _inherit = "prestashop.base"
+    _usage = "webservice"
+
+    def check(self):
+        """Read the API root; returns the PSWS-Version header."""
+        with handle_errors():
+            resp = self.client.request("GET", "")
+        return resp.headers.get("PSWS-Version")

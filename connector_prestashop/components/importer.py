@@ -1,0 +1,175 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Importers: PrestaShop -> Odoo.
+
+A record importer is a template method with small named hooks
+(``_must_skip``, ``_import_dependencies``, ``_match_existing``,
+``_after_import``...): an integrator overrides one hook, not the flow.
+"""
+
+import logging
+import time
+
+from odoo.addons.component.core import AbstractComponent, Component
+
+_logger = logging.getLogger(__name__)
+
+
+class PrestashopImporter(AbstractComponent):
+    """Import one PrestaShop record."""
+
+    _name = "prestashop.importer"
+    _inherit = ["prestashop.base", "base.importer"]
+    _usage = "record.importer"
+    _base_mapper_usage = "import.mapper"
+
+    def __init__(self, work_context):
+        super().__init__(work_context)
+        self.external_id = None
+        self.prestashop_record = None
+
+    # -- hooks -----------------------------------------------------------------
+    def _lock_name(self):
+        return f"prestashop-import({self.backend_record.id},{self.model._name},{self.external_id})"
+
+    def _get_prestashop_data(self):
+        return self.backend_adapter.read(self.external_id)
+
+    def _must_skip(self, binding):
+        """Return a reason (str) to skip this record, or None."""
+        return None
+
+    def _import_dependencies(self):
+        """Import the records this one points to, before mapping it."""
+
+    def _import_dependency(self, external_id, binding_model, always=False):
+        """Import a dependency unless it is already bound."""
+        if not external_id or str(external_id) == "0":
+            return
+        binder = self.binder_for(binding_model)
+        if always or not binder.to_internal(external_id):
+            importer = self.component(usage="record.importer", model_name=binding_model)
+            importer.run(external_id)
+
+    def _match_existing(self, map_record):
+        """An existing Odoo record to bind instead of creating one (matching
+        by code, e-mail, reference...), or None."""
+        return None
+
+    def _create_data(self, map_record, **kwargs):
+        return map_record.values(for_create=True, **kwargs)
+
+    def _update_data(self, map_record, **kwargs):
+        return map_record.values(**kwargs)
+
+    def _create(self, data):
+        return self.model.with_context(connector_no_export=True).create(data)
+
+    def _update(self, binding, data):
+        binding.with_context(connector_no_export=True).write(data)
+
+    def _after_import(self, binding):
+        """Hook after the record is created or updated and bound."""
+
+    # -- flow --------------------------------------------------------------------
+    def run(self, external_id, force=False, data=None):
+        """Import ``external_id``; ``data`` is the record when the caller
+        already read it (batch reads), which spares one request."""
+        started = time.monotonic()
+        requests_before = self.client.request_count
+        self.external_id = int(external_id)
+        # Two workers importing the same record wait for each other instead
+        # of creating it twice.
+        self.advisory_lock_or_retry(self._lock_name(), retry_seconds=2)
+        self.prestashop_record = data or self._get_prestashop_data()
+        binding = self.binder.to_internal(self.external_id)
+        reason = self._must_skip(binding)
+        if reason:
+            return reason
+        self._import_dependencies()
+        map_record = self.mapper.map_record(self.prestashop_record)
+        if binding:
+            values = self._update_data(map_record)
+            if "odoo_id" in binding._fields and not binding.odoo_id:
+                # mapping tables: fill a missing mapping, never override one
+                # made by hand
+                existing = self._match_existing(map_record)
+                if existing:
+                    values["odoo_id"] = existing.id
+            self._update(binding, values)
+        else:
+            existing = self._match_existing(map_record)
+            values = self._create_data(map_record)
+            if existing:
+                values["odoo_id"] = existing.id
+            binding = self._create(values)
+        self.binder.bind(self.external_id, binding)
+        self._after_import(binding)
+        _logger.info(
+            "prestashop import backend=%s model=%s prestashop_id=%s odoo=%s "
+            "duration_ms=%.0f requests=%s",
+            self.backend_record.id, self.model._name, self.external_id,
+            binding.id, (time.monotonic() - started) * 1000,
+            self.client.request_count - requests_before,
+        )
+        return binding
+
+
+class PrestashopBatchImporter(AbstractComponent):
+    """Read many records with ``display=full`` (one request per page) and
+    import each of them."""
+
+    _name = "prestashop.batch.importer"
+    _inherit = ["prestashop.base", "base.importer"]
+    _usage = "batch.importer"
+
+    def run(self, filters=None):
+        count = 0
+        for record in self.backend_adapter.search_read_all(filters):
+            self._import_record(record)
+            count += 1
+        return count
+
+    def _import_record(self, record):
+        raise NotImplementedError
+
+
+class PrestashopDirectBatchImporter(Component):
+    """Import every record inside the batch job (small reference data).
+
+    Concrete and bound to no model: it is the batch importer of every binding
+    model that does not declare its own (metadata)."""
+
+    _name = "prestashop.direct.batch.importer"
+    _inherit = "prestashop.batch.importer"
+
+    def _import_record(self, record):
+        importer = self.component(usage="record.importer")
+        importer.run(record["id"], data=record)
+
+
+class PrestashopDelayedBatchImporter(AbstractComponent):
+    """Queue one job per record (orders, customers, products)."""
+
+    _name = "prestashop.delayed.batch.importer"
+    _inherit = "prestashop.batch.importer"
+
+    #: job options of the per-record jobs
+    _job_priority = 20
+
+    def _import_record(self, record):
+        self.model.with_delay(
+            priority=self._job_priority,
+            identity_key=self._identity_key(record),
+            description=self._job_description(record),
+        ).import_record(self.backend_record, int(record["id"]), data=record)
+
+    def _identity_key(self, record):
+        # The same version of a record queued twice (overlapping batches)
+        # runs once; a newer version (other date_upd) gets its own job.
+        return "prestashop-import-{}-{}-{}-{}".format(
+            self.backend_record.id, self.model._name, record["id"],
+            record.get("date_upd", ""),
+        )
+
+    def _job_description(self, record):
+        return f"Import {self.model._description} {record['id']} from PrestaShop"

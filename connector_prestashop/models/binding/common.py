@@ -1,0 +1,55 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+
+
+class PrestashopBinding(models.AbstractModel):
+    """Link between one PrestaShop record and Odoo, per backend.
+
+    Concrete bindings either ``_inherits`` an Odoo model (``odoo_id``) or are
+    configuration records of their own (shops, order states...)."""
+
+    _name = "prestashop.binding"
+    _inherit = "external.binding"
+    _description = "PrestaShop Binding (abstract)"
+
+    backend_id = fields.Many2one(
+        "prestashop.backend", string="PrestaShop Backend", required=True,
+        ondelete="restrict", index=True,
+    )
+    prestashop_id = fields.Integer("ID on PrestaShop", index=True, copy=False)
+
+    _sql_constraints = [
+        ("prestashop_uniq", "unique(backend_id, prestashop_id)",
+         "A binding already exists with the same PrestaShop ID."),
+    ]
+
+    # -- jobs (declared per concrete model in data/queue_job_data.xml) ----------
+    # Jobs run as the user who queued them (a salesperson confirming an order
+    # queues a stock export): synchronisation itself is the connector's
+    # business, so it runs with superuser rights, in the job's company.
+    @api.model
+    def import_batch(self, backend, filters=None):
+        """Job: import the records matching ``filters`` (webservice params)."""
+        backend.ensure_one()
+        self, backend = self.sudo(), backend.sudo()  # noqa: PLW0642
+        with backend.work_on(self._name) as work:
+            return work.component(usage="batch.importer").run(filters=filters)
+
+    @api.model
+    def import_record(self, backend, prestashop_id, force=False, data=None):
+        """Job: import one record; ``data`` when the batch already read it."""
+        backend.ensure_one()
+        self, backend = self.sudo(), backend.sudo()  # noqa: PLW0642
+        with backend.work_on(self._name) as work:
+            binding = work.component(usage="record.importer").run(
+                prestashop_id, force=force, data=data)
+        if isinstance(binding, models.BaseModel):
+            return f"Imported {binding._name} {binding.id} (PrestaShop {prestashop_id})"
+        return binding
+
+    def export_record(self, fields=None):
+        """Job: export this binding."""
+        self.ensure_one()
+        self = self.sudo()  # noqa: PLW0642
+        with self.backend_id.work_on(self._name) as work:
+            return work.component(usage="record.exporter").run(self, fields=fields)

@@ -1,0 +1,4 @@
+from . import common
+from . import shop
+from . import importer
+from . import orders

@@ -1,0 +1,289 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
+from contextlib import contextmanager
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from odoo.addons.queue_job.delay import chain, group
+
+from ...components.webservice import PrestaShopClient, PrestaShopError
+
+_logger = logging.getLogger(__name__)
+
+#: Metadata synchronised by "Synchronize metadata": (binding model, step).
+#: Step 1 runs in parallel; step 2 needs step 1 (tax rule groups need taxes
+#: and countries).
+METADATA_MODELS = [
+    ("prestashop.shop.group", 1),
+    ("prestashop.res.lang", 1),
+    ("prestashop.res.currency", 1),
+    ("prestashop.res.country", 1),
+    ("prestashop.account.tax", 1),
+    ("prestashop.delivery.carrier", 1),
+    ("prestashop.sale.order.state", 1),
+    ("prestashop.shop", 2),
+    ("prestashop.res.country.state", 2),
+    ("prestashop.tax.rule.group", 2),
+]
+
+
+class PrestashopBackend(models.Model):
+    _name = "prestashop.backend"
+    _inherit = ["connector.backend", "mail.thread"]
+    _description = "PrestaShop Backend"
+
+    name = fields.Char(required=True)
+    location = fields.Char(
+        "Shop URL", required=True, tracking=True,
+        help="Base URL of the shop, e.g. https://shop.example.com (the "
+        "webservice is under /api/).",
+    )
+    webservice_key = fields.Char(
+        groups="connector.group_connector_manager", copy=False,
+        help="Key created in PrestaShop under Advanced Parameters > Webservice. "
+        "Only connector managers can read it; it is never logged nor put in jobs.",
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company,
+    )
+    warehouse_id = fields.Many2one(
+        "stock.warehouse", string="Warehouse",
+        domain="[('company_id', '=', company_id)]",
+        default=lambda self: self.env["stock.warehouse"].search(
+            [("company_id", "=", self.env.company.id)], limit=1),
+        help="Warehouse of the imported sale orders.",
+    )
+    default_lang_id = fields.Many2one(
+        "res.lang", string="Default Language",
+        default=lambda self: self.env["res.lang"]._lang_get(self.env.lang or "en_US"),
+        help="Language of the texts read from PrestaShop when a record has no "
+        "text in another mapped language.",
+    )
+    version = fields.Char(
+        "PrestaShop Version", readonly=True,
+        help="Read from the PSWS-Version header by 'Test connection'.",
+    )
+    state = fields.Selection(
+        [("draft", "Not checked"), ("ok", "Connected"), ("error", "Error")],
+        default="draft", readonly=True, tracking=True,
+    )
+    last_check_message = fields.Char(readonly=True)
+    timeout = fields.Integer(
+        "Webservice Timeout (s)", default=60,
+        help="A request unanswered after this many seconds is retried later.",
+    )
+    active = fields.Boolean(default=True)
+
+    shop_group_ids = fields.One2many("prestashop.shop.group", "backend_id")
+    shop_ids = fields.One2many("prestashop.shop", "backend_id")
+    lang_ids = fields.One2many("prestashop.res.lang", "backend_id")
+    currency_ids = fields.One2many("prestashop.res.currency", "backend_id")
+    tax_ids = fields.One2many("prestashop.account.tax", "backend_id")
+    tax_rule_group_ids = fields.One2many("prestashop.tax.rule.group", "backend_id")
+    carrier_ids = fields.One2many("prestashop.delivery.carrier", "backend_id")
+    order_state_ids = fields.One2many("prestashop.sale.order.state", "backend_id")
+    payment_method_ids = fields.One2many("prestashop.payment.method", "backend_id")
+    workflow_process_id = fields.Many2one(
+        "sale.workflow.process", string="Default Sale Workflow",
+        default=lambda self: self.env.ref(
+            "connector_prestashop.sale_workflow_prestashop_paid",
+            raise_if_not_found=False),
+        help="Workflow given to payment methods seen for the first time.",
+    )
+    unmapped_count = fields.Integer(compute="_compute_unmapped")
+    unmapped_summary = fields.Text(compute="_compute_unmapped")
+
+    # -- webservice -----------------------------------------------------------
+    def _get_client(self):
+        """A new webservice client; the key is read with sudo so that jobs of
+        users who may not read it still run."""
+        self.ensure_one()
+        key = self.sudo().webservice_key
+        if not key:
+            raise UserError(
+                _("The backend %s has no webservice key: enter the key created in "
+                  "PrestaShop (Advanced Parameters > Webservice).", self.name))
+        return PrestaShopClient(self.location, key, timeout=self.timeout or 60)
+
+    @contextmanager
+    def work_on(self, model_name, **kwargs):
+        """One HTTP session per work context, closed at the end."""
+        self.ensure_one()
+        client = kwargs.pop("ps_client", None) or self._get_client()
+        try:
+            with super().work_on(model_name, ps_client=client, **kwargs) as work:
+                yield work
+        finally:
+            client.close()
+
+    def _version_component_name(self):
+        """Name of the version profile component for this shop."""
+        major = (self.version or "8").split(".")[0]
+        if major not in ("1", "8", "9"):
+            major = "9" if major.isdigit() and int(major) > 9 else "8"
+        return f"prestashop.version.{major}"
+
+    def _ps_lang_id(self, lang_code=None):
+        """PrestaShop language id for an Odoo language code (default: the
+        backend's default language)."""
+        self.ensure_one()
+        code = lang_code or self.default_lang_id.code
+        binding = self.lang_ids.filtered(lambda b: b.odoo_id.code == code)[:1]
+        if not binding:
+            binding = self.lang_ids.filtered("odoo_id")[:1]
+        return binding.prestashop_id or None
+
+    # -- actions ---------------------------------------------------------------
+    def _test_connection(self):
+        """Read the API root: proves URL and key, reads the version.
+        Returns an error message, or None when connected."""
+        self.ensure_one()
+        client = None
+        try:
+            client = self._get_client()
+            resp = client.request("GET", "")
+        except (PrestaShopError, UserError) as err:
+            message = getattr(err, "message", None) or str(err)
+            self.write({"state": "error", "last_check_message": message})
+            return message
+        finally:
+            if client:
+                client.close()
+        version = resp.headers.get("PSWS-Version") or ""
+        self.write({
+            "state": "ok", "version": version,
+            "last_check_message": _("Connected to PrestaShop %s", version),
+        })
+        return None
+
+    def check_connection(self):
+        """Job and API: test the connection, raise what to fix on failure."""
+        for backend in self:
+            error = backend._test_connection()
+            if error:
+                raise UserError(_("Connection to %(shop)s failed: %(error)s",
+                                  shop=backend.location, error=error))
+        return True
+
+    def action_check_connection(self):
+        """Button: the result is kept on the backend (state, message)."""
+        self.ensure_one()
+        error = self._test_connection()
+        return {
+            "type": "ir.actions.client", "tag": "display_notification",
+            "params": {
+                "type": "danger" if error else "success",
+                "sticky": bool(error),
+                "message": self.last_check_message,
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
+
+    def synchronize_metadata(self):
+        """Queue the metadata imports (one job per resource) in two steps."""
+        jobs = []
+        for backend in self:
+            step1, step2 = [], []
+            for model_name, step in METADATA_MODELS:
+                delayable = self.env[model_name].delayable(
+                    priority=5,
+                    identity_key=f"prestashop-metadata-{backend.id}-{model_name}",
+                    description=_("Synchronize %(what)s from %(backend)s",
+                                  what=self.env[model_name]._description,
+                                  backend=backend.name),
+                ).import_batch(backend)
+                (step1 if step == 1 else step2).append(delayable)
+            step1.append(
+                self.env["prestashop.payment.method"].delayable(
+                    priority=5,
+                    identity_key=f"prestashop-metadata-{backend.id}-payment",
+                    description=_("Synchronize payment methods from %s", backend.name),
+                ).import_payment_methods(backend)
+            )
+            chain(group(*step1), group(*step2)).delay()
+            jobs += step1 + step2
+        return jobs
+
+    def action_synchronize_metadata(self):
+        self.synchronize_metadata()
+        return {
+            "type": "ir.actions.client", "tag": "display_notification",
+            "params": {"type": "info", "message": _(
+                "Metadata synchronisation queued: see Job Queue for progress.")},
+        }
+
+    # -- what is left to map -----------------------------------------------------
+    @api.depends(
+        "lang_ids.odoo_id", "currency_ids.odoo_id", "tax_ids.odoo_id",
+        "tax_rule_group_ids.odoo_id", "carrier_ids.odoo_id",
+        "payment_method_ids.workflow_process_id",
+    )
+    def _compute_unmapped(self):
+        for backend in self:
+            lines = []
+            for label, records in backend._unmapped_records():
+                if records:
+                    names = ", ".join(records.mapped("display_name")[:10])
+                    more = len(records) - 10
+                    lines.append(f"{label} ({len(records)}): {names}"
+                                 + (f" … +{more}" if more > 0 else ""))
+            backend.unmapped_count = len(lines)
+            backend.unmapped_summary = "\n".join(lines)
+
+    def _unmapped_records(self):
+        """(label, records) of what PrestaShop has and Odoo does not map yet."""
+        self.ensure_one()
+        return [
+            (_("Languages"), self.lang_ids.filtered(lambda r: not r.odoo_id and r.ps_active)),
+            (_("Currencies"), self.currency_ids.filtered(lambda r: not r.odoo_id)),
+            (_("Taxes"), self.tax_ids.filtered(
+                lambda r: not r.odoo_id and r.ps_active and not r.deleted)),
+            (_("Tax rule groups"), self.tax_rule_group_ids.filtered(
+                lambda r: not r.odoo_id and r.ps_active and not r.deleted)),
+            (_("Carriers"), self.carrier_ids.filtered(
+                lambda r: not r.odoo_id and not r.deleted)),
+            (_("Payment methods"), self.payment_method_ids.filtered(
+                lambda r: not r.workflow_process_id)),
+        ]
+
+    # -- the main job (``make demo``): flows add their stages ----------------------
+    def queue_check_connection(self):
+        """Queue "Test connection" as a job (stage of the main job)."""
+        for backend in self:
+            backend.with_delay(
+                priority=1, identity_key=f"prestashop-check-{backend.id}",
+                description=_("Test connection to %s", backend.name),
+            ).check_connection()
+
+    def _main_job_stages(self):
+        """(method, label) run one after the other by the main job; each
+        method queues jobs, the next stage starts once they are over."""
+        return [
+            ("queue_check_connection", _("Test connection")),
+            ("synchronize_metadata", _("Synchronize metadata")),
+        ]
+
+    def _main_job_summary(self):
+        """Lines printed at the end of the main job."""
+        self.ensure_one()
+        lines = [
+            _("Backend %(name)s: %(state)s, PrestaShop %(version)s",
+              name=self.name, state=self.state, version=self.version or "?"),
+            _("Shops: %s", ", ".join(self.shop_ids.mapped("name")) or "-"),
+            _("Languages mapped: %s", ", ".join(self.lang_ids.mapped("odoo_id.code"))),
+            _("Currencies mapped: %s", ", ".join(self.currency_ids.mapped("odoo_id.name"))),
+            _("Countries mapped: %s", self.env["prestashop.res.country"].search_count(
+                [("backend_id", "=", self.id), ("odoo_id", "!=", False)])),
+            _("Taxes mapped: %(mapped)s of %(all)s; tax rule groups: %(groups)s",
+              mapped=len(self.tax_ids.filtered("odoo_id")), all=len(self.tax_ids),
+              groups=len(self.tax_rule_group_ids.filtered("odoo_id"))),
+            _("Carriers: %s", ", ".join(sorted(set(self.carrier_ids.mapped(
+                "odoo_id.name"))))),
+            _("Order states importing orders: %s", ", ".join(
+                self.order_state_ids.filtered("import_order").mapped("name"))),
+            _("Payment methods: %s", ", ".join(self.payment_method_ids.mapped("module"))),
+        ]
+        if self.unmapped_summary:
+            lines.append(_("Still to map: %s", self.unmapped_summary.replace("\n", "; ")))
+        return lines

@@ -1,0 +1,182 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Backend settings and actions of the order, customer and catalogue
+imports (kept apart from the backend core)."""
+
+import json
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from ...components.mapper import ps_int
+
+
+class PrestashopBackend(models.Model):
+    _inherit = "prestashop.backend"
+
+    import_orders_since = fields.Char(
+        "Orders Updated Since",
+        help="Cursor of the scheduled order import: the latest PrestaShop "
+        "'date_upd' seen (shop time, YYYY-MM-DD HH:MM:SS). Empty: every order.")
+    order_import_overlap = fields.Integer(
+        "Overlap (minutes)", default=5,
+        help="Orders updated this long before the cursor are read again, so an "
+        "order saved while the previous run was reading is not missed.")
+    order_import_page_size = fields.Integer(
+        "Orders per Request", default=100,
+        help="Orders read per webservice request (display=full).")
+    order_import_interval = fields.Integer(
+        "Import Orders Every (minutes)", compute="_compute_order_import_interval",
+        inverse="_inverse_order_import_interval")
+    shop_timezone = fields.Selection(
+        "_tz_get", string="Shop Time Zone", default="Europe/Paris",
+        help="PrestaShop's PS_TIMEZONE: PrestaShop dates are in this time zone.")
+    discount_product_id = fields.Many2one(
+        "product.product", string="Discount Product",
+        help="Service product of the discount lines (cart rules).")
+    gift_wrapping_product_id = fields.Many2one(
+        "product.product", string="Gift Wrapping Product")
+    customer_group_names = fields.Text(
+        readonly=True, help="PrestaShop customer groups (id: name), as JSON.")
+
+    @api.model
+    def _tz_get(self):
+        return self.env["res.partner"]._fields["tz"].selection(self.env["res.partner"])
+
+    def _order_cron(self):
+        return self.env.ref("connector_prestashop.ir_cron_prestashop_import_orders",
+                            raise_if_not_found=False)
+
+    def _compute_order_import_interval(self):
+        cron = self._order_cron()
+        for backend in self:
+            backend.order_import_interval = (
+                cron.sudo().interval_number if cron and cron.interval_type == "minutes"
+                else 5)
+
+    def _inverse_order_import_interval(self):
+        cron = self._order_cron()
+        for backend in self:
+            if cron and backend.order_import_interval > 0:
+                cron.sudo().write({"interval_number": backend.order_import_interval,
+                                   "interval_type": "minutes"})
+
+    # -- service products ------------------------------------------------------
+    def _prestashop_service_product(self, field, name):
+        self.ensure_one()
+        if not self[field]:
+            product = self.env["product.product"].create({
+                "name": name, "type": "service", "sale_ok": False,
+                "purchase_ok": False, "list_price": 0.0, "invoice_policy": "order",
+                "taxes_id": [(5,)],
+            })
+            self.sudo().write({field: product.id})
+        return self[field]
+
+    def _prestashop_discount_product(self):
+        return self._prestashop_service_product(
+            "discount_product_id", _("PrestaShop discount"))
+
+    def _prestashop_gift_wrapping_product(self):
+        return self._prestashop_service_product(
+            "gift_wrapping_product_id", _("Gift wrapping"))
+
+    # -- customer groups -------------------------------------------------------------
+    def _prestashop_group_names(self):
+        """{group id: name}, read once from PrestaShop then kept."""
+        self.ensure_one()
+        if self.customer_group_names:
+            return {int(k): v for k, v in json.loads(self.customer_group_names).items()}
+        with self.work_on("prestashop.res.partner") as work:
+            adapter = work.component(usage="backend.adapter")
+            groups = adapter._call("list", "groups", {"display": "full"},
+                                   fmt=adapter.version.list_format)
+            mapper = work.component(usage="import.mapper")
+            names = {ps_int(g["id"]): mapper.translated(g.get("name")) for g in groups}
+        self.sudo().write({"customer_group_names": json.dumps(names)})
+        return names
+
+    def _prestashop_partner_tag(self, name):
+        Tag = self.env["res.partner.category"]
+        parent = Tag.search([("name", "=", "PrestaShop"), ("parent_id", "=", False)],
+                            limit=1) or Tag.create({"name": "PrestaShop"})
+        return Tag.search([("name", "=", name), ("parent_id", "=", parent.id)],
+                          limit=1) or Tag.create({"name": name, "parent_id": parent.id})
+
+    # -- order import ------------------------------------------------------------------
+    def import_sale_orders(self):
+        """Queue the batch job reading the orders updated since the cursor."""
+        for backend in self:
+            self.env["prestashop.sale.order"].with_delay(
+                priority=10,
+                identity_key=f"prestashop-import-orders-{backend.id}",
+                description=_("Import orders from %s", backend.name),
+            ).import_batch(backend)
+        return True
+
+    @api.model
+    def _scheduler_import_sale_orders(self):
+        self.search([("state", "=", "ok")]).import_sale_orders()
+
+    def action_import_sale_orders(self):
+        self.import_sale_orders()
+        return self._prestashop_notify(_("Order import queued: see Job Queue."))
+
+    def action_import_customers(self):
+        for backend in self:
+            self.env["prestashop.res.partner"].with_delay(
+                priority=15, identity_key=f"prestashop-import-customers-{backend.id}",
+                description=_("Import customers from %s", backend.name),
+            ).import_batch(backend)
+        return self._prestashop_notify(_("Customer import queued: see Job Queue."))
+
+    def action_import_products(self):
+        for backend in self:
+            self.env["prestashop.product.template"].with_delay(
+                priority=15, identity_key=f"prestashop-import-products-{backend.id}",
+                description=_("Import products from %s", backend.name),
+            ).import_batch(backend)
+        return self._prestashop_notify(_("Product import queued: see Job Queue."))
+
+    def action_open_import_order_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Import one PrestaShop order"),
+            "res_model": "prestashop.import.order.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_backend_id": self.id},
+        }
+
+    def _prestashop_notify(self, message):
+        return {"type": "ir.actions.client", "tag": "display_notification",
+                "params": {"type": "info", "message": message}}
+
+
+class PrestashopImportOrderWizard(models.TransientModel):
+    _name = "prestashop.import.order.wizard"
+    _description = "Import one PrestaShop order"
+
+    backend_id = fields.Many2one("prestashop.backend", required=True)
+    order_ref = fields.Char(
+        "PrestaShop Order", required=True,
+        help="The order id (e.g. 42) or reference (e.g. XKBKNABJK).")
+
+    def action_import(self):
+        self.ensure_one()
+        value = (self.order_ref or "").strip()
+        if not value:
+            raise UserError(_("Enter a PrestaShop order id or reference."))
+        model = self.env["prestashop.sale.order"]
+        if value.isdigit():
+            model.with_delay(
+                priority=5, description=_("Import PrestaShop order %s", value),
+                identity_key=f"prestashop-import-order-{self.backend_id.id}-{value}",
+            ).import_record(self.backend_id, int(value), force=True)
+        else:
+            model.with_delay(
+                priority=5, description=_("Import PrestaShop order %s", value),
+                identity_key=f"prestashop-import-order-ref-{self.backend_id.id}-{value}",
+            ).import_order_by_reference(self.backend_id, value)
+        return self.backend_id._prestashop_notify(
+            _("Import of order %s queued: see Job Queue.", value))

@@ -1,0 +1,68 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+from odoo.addons.component.core import Component
+
+
+class PrestashopProductTemplate(models.Model):
+    """A PrestaShop product and its Odoo template (initial migration; Odoo
+    is the catalogue master afterwards)."""
+
+    _name = "prestashop.product.template"
+    _inherit = "prestashop.binding"
+    _inherits = {"product.template": "odoo_id"}
+    _description = "PrestaShop Product"
+
+    odoo_id = fields.Many2one(
+        "product.template", string="Odoo Product", required=True, ondelete="cascade",
+        index=True)
+    combination_ids = fields.One2many(
+        "prestashop.product.combination", "main_template_id")
+    ps_date_upd = fields.Char("Updated on PrestaShop")
+
+
+class ProductTemplate(models.Model):
+    _inherit = "product.template"
+
+    prestashop_bind_ids = fields.One2many(
+        "prestashop.product.template", "odoo_id", string="PrestaShop Products")
+
+
+class ProductTemplateAdapter(Component):
+    _name = "prestashop.product.template.adapter"
+    _inherit = "prestashop.adapter"
+    _apply_on = "prestashop.product.template"
+    _prestashop_resource = "products"
+    _prestashop_node = "product"
+
+    def read_related(self, products):
+        """Combinations, option values and options of these products, in 3
+        requests; attached as ``_combinations``, ``_values``, ``_options``."""
+        comb_ids = [c.get("id") for p in products
+                    for c in (p.get("associations") or {}).get("combinations", [])]
+        combinations = self._read("combinations", comb_ids)
+        value_ids = [v.get("id") for c in combinations
+                     for v in (c.get("associations") or {}).get(
+                         "product_option_values", [])]
+        values = self._read("product_option_values", value_ids)
+        options = self._read("product_options",
+                             [v.get("id_attribute_group") for v in values])
+        by_product = {}
+        for comb in combinations:
+            by_product.setdefault(int(comb["id_product"]), []).append(comb)
+        for product in products:
+            product["_combinations"] = by_product.get(int(product["id"]), [])
+            product["_values"] = values
+            product["_options"] = options
+        return products
+
+    def _read(self, resource, ids):
+        ids = sorted({int(i) for i in ids if int(i or 0)})
+        records = []
+        for start in range(0, len(ids), self._read_many_chunk):
+            chunk = ids[start:start + self._read_many_chunk]
+            records += self._call("list", resource, {
+                "display": "full",
+                "filter[id]": "[%s]" % "|".join(map(str, chunk)),
+            }, fmt=self.version.list_format)
+        return records

@@ -1,0 +1,310 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Initial migration of the catalogue: products, combinations, options."""
+
+from odoo import _
+from odoo.tools import html2plaintext
+
+from odoo.addons.component.core import Component
+from odoo.addons.connector.components.mapper import mapping, only_create
+
+from ...components.mapper import ps_bool, ps_float, ps_int
+
+
+def ml_value(value, lang_id):
+    """One language of a multi-language field (keys may be int or str once
+    the record went through a job's JSON arguments)."""
+    if not isinstance(value, dict):
+        return value or ""
+    for key, text in value.items():
+        if str(key) == str(lang_id):
+            return text or ""
+    return ""
+
+
+def ean13_ok(code):
+    code = (code or "").strip()
+    if len(code) != 13 or not code.isdigit():
+        return False
+    total = sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(code[:12]))
+    return str((10 - total % 10) % 10) == code[12]
+
+
+class ProductTemplateImportMapper(Component):
+    _name = "prestashop.product.template.import.mapper"
+    _inherit = "prestashop.import.mapper"
+    _apply_on = "prestashop.product.template"
+
+    def _text(self, record, field, lang_code=None):
+        lang_id = self.backend_record._ps_lang_id(lang_code)
+        value = record.get(field)
+        return ml_value(value, lang_id) or (
+            next((v for v in value.values() if v), "") if isinstance(value, dict)
+            else value or "")
+
+    @mapping
+    def names(self, record):
+        short = self._text(record, "description_short")
+        return {
+            "name": self._text(record, "name") or record.get("reference") or
+            str(record.get("id")),
+            "description_sale": html2plaintext(short).strip() if short else False,
+            "description": self._text(record, "description") or False,
+        }
+
+    @mapping
+    def values(self, record):
+        has_combinations = bool(record.get("_combinations"))
+        values = {
+            "list_price": ps_float(record.get("price")),
+            "weight": ps_float(record.get("weight")),
+            "sale_ok": ps_bool(record.get("available_for_order", "1")),
+            "ps_date_upd": record.get("date_upd"),
+        }
+        if not has_combinations:
+            if (record.get("reference") or "").strip():
+                values["default_code"] = record["reference"].strip()
+            if ean13_ok(record.get("ean13")):
+                values["barcode"] = record["ean13"].strip()
+        if ps_float(record.get("wholesale_price")):
+            values["standard_price"] = ps_float(record.get("wholesale_price"))
+        group = self.binder_for("prestashop.tax.rule.group").to_internal(
+            record.get("id_tax_rules_group"))
+        if group and group.odoo_id:
+            values["taxes_id"] = [(6, 0, group.odoo_id.ids)]
+        return values
+
+    @only_create
+    @mapping
+    def product_type(self, record):
+        virtual = ps_bool(record.get("is_virtual"))
+        return {"type": "service" if virtual else "consu",
+                "is_storable": not virtual, "invoice_policy": "order"}
+
+
+class ProductTemplateImporter(Component):
+    _name = "prestashop.product.template.importer"
+    _inherit = "prestashop.importer"
+    _apply_on = "prestashop.product.template"
+
+    def _get_prestashop_data(self):
+        record = self.backend_adapter.read(self.external_id)
+        return self.backend_adapter.read_related([record])[0]
+
+    def _must_skip(self, binding):
+        if "_combinations" not in self.prestashop_record:
+            self.backend_adapter.read_related([self.prestashop_record])
+        return None
+
+    def _import_dependencies(self):
+        self._import_dependency(self.prestashop_record.get("id_tax_rules_group"),
+                                "prestashop.tax.rule.group")
+
+    def _match_existing(self, map_record):
+        """An Odoo product with the same reference or EAN13 (the product's or
+        one of its combinations')."""
+        record = self.prestashop_record
+        refs = [record.get("reference")] + [
+            c.get("reference") for c in record.get("_combinations") or []]
+        eans = [record.get("ean13")] + [
+            c.get("ean13") for c in record.get("_combinations") or []]
+        Product = self.env["product.product"].with_context(active_test=False)
+        for field, keys in (("default_code", refs), ("barcode", eans)):
+            keys = [k.strip() for k in keys if (k or "").strip()]
+            if keys:
+                found = Product.search([(field, "in", keys)], limit=1)
+                if found:
+                    return found.product_tmpl_id
+        template = self.env["product.template"].with_context(active_test=False)
+        if (record.get("reference") or "").strip():
+            found = template.search(
+                [("default_code", "=", record["reference"].strip())], limit=1)
+            if found:
+                return found
+        return None
+
+    def _create(self, data):
+        if data.get("odoo_id"):
+            template = self.env["product.template"].browse(data["odoo_id"])
+            # matched: keep what Odoo has, fill what it lacks
+            data = {k: v for k, v in data.items()
+                    if k not in template._fields or k in ("odoo_id", "backend_id")
+                    or not template[k]}
+            data.pop("type", None)
+            data.pop("is_storable", None)
+        return super()._create(data)
+
+    def _after_import(self, binding):
+        self._import_translations(binding)
+        self._import_combinations(binding)
+
+    # -- languages -----------------------------------------------------------------
+    def _import_translations(self, binding):
+        record = self.prestashop_record
+        default = self.backend_record.default_lang_id.code
+        for lang in self.backend_record.lang_ids:
+            code = lang.odoo_id.code
+            if not lang.odoo_id.active or code == default:
+                continue
+            name = ml_value(record.get("name"), lang.prestashop_id)
+            short = ml_value(record.get("description_short"), lang.prestashop_id)
+            values = {}
+            if name:
+                values["name"] = name
+            if short:
+                values["description_sale"] = html2plaintext(short).strip()
+            if values:
+                binding.odoo_id.with_context(lang=code).write(values)
+
+    # -- options and combinations -------------------------------------------------------
+    def _attribute_values(self):
+        """{PrestaShop option value id: product.attribute.value}."""
+        record = self.prestashop_record
+        default_id = self.backend_record._ps_lang_id()
+        options = {ps_int(o["id"]): o for o in record.get("_options") or []}
+        result = {}
+        for value in record.get("_values") or []:
+            option = options.get(ps_int(value.get("id_attribute_group")))
+            if not option:
+                continue
+            attribute = self._attribute(option, default_id)
+            name = ml_value(value.get("name"), default_id) or \
+                next(iter(value.get("name", {}).values()), str(value["id"])) \
+                if isinstance(value.get("name"), dict) else str(value.get("name"))
+            pav = attribute.value_ids.filtered(lambda v, n=name: v.name == n)[:1]
+            if not pav:
+                pav = self.env["product.attribute.value"].create({
+                    "attribute_id": attribute.id, "name": name,
+                    "html_color": value.get("color") or False,
+                })
+                self._translate(pav, value.get("name"))
+            result[ps_int(value["id"])] = pav
+        return result
+
+    def _attribute(self, option, default_id):
+        name = ml_value(option.get("public_name") or option.get("name"), default_id) \
+            or ml_value(option.get("name"), default_id) or str(option["id"])
+        Attribute = self.env["product.attribute"]
+        attribute = Attribute.search([("name", "=", name)], limit=1)
+        if not attribute:
+            attribute = Attribute.create({
+                "name": name, "create_variant": "always",
+                "display_type": "color" if ps_bool(option.get("is_color_group"))
+                else "select",
+            })
+            self._translate(attribute, option.get("public_name") or option.get("name"))
+        return attribute
+
+    def _translate(self, record, value):
+        default = self.backend_record.default_lang_id.code
+        for lang in self.backend_record.lang_ids:
+            code = lang.odoo_id.code
+            text = ml_value(value, lang.prestashop_id)
+            if text and lang.odoo_id.active and code != default:
+                record.with_context(lang=code).write({"name": text})
+
+    def _import_combinations(self, binding):
+        combinations = self.prestashop_record.get("_combinations") or []
+        if not combinations:
+            return
+        template = binding.odoo_id
+        pavs = self._attribute_values()
+        wanted = {}
+        for comb in combinations:
+            for v in (comb.get("associations") or {}).get("product_option_values", []):
+                pav = pavs.get(ps_int(v.get("id")))
+                if pav:
+                    wanted.setdefault(pav.attribute_id, self.env[
+                        "product.attribute.value"])
+                    wanted[pav.attribute_id] |= pav
+        commands = []
+        for attribute, values in wanted.items():
+            line = template.attribute_line_ids.filtered(
+                lambda ln, a=attribute: ln.attribute_id == a)
+            if line:
+                missing = values - line.value_ids
+                if missing:
+                    commands.append((1, line.id, {
+                        "value_ids": [(4, v.id) for v in missing]}))
+            else:
+                commands.append((0, 0, {"attribute_id": attribute.id,
+                                        "value_ids": [(6, 0, values.ids)]}))
+        if commands:
+            template.write({"attribute_line_ids": commands})
+        self._price_extras(template, combinations, pavs)
+        Binding = self.env["prestashop.product.combination"]
+        binder = self.binder_for("prestashop.product.combination")
+        bound = self.env["product.product"]
+        base_weight = ps_float(self.prestashop_record.get("weight"))
+        for comb in combinations:
+            values = self.env["product.attribute.value"]
+            for v in (comb.get("associations") or {}).get("product_option_values", []):
+                values |= pavs.get(ps_int(v.get("id")), values.browse())
+            variant = template.with_context(active_test=False).product_variant_ids.filtered(
+                lambda p, vals=values: p.product_template_attribute_value_ids
+                .product_attribute_value_id == vals)[:1]
+            if not variant:
+                continue
+            vals = {"weight": base_weight + ps_float(comb.get("weight")),
+                    "active": True}
+            if (comb.get("reference") or "").strip() and not variant.default_code:
+                vals["default_code"] = comb["reference"].strip()
+            if ean13_ok(comb.get("ean13")) and not variant.barcode:
+                vals["barcode"] = comb["ean13"].strip()
+            variant.write(vals)
+            if not binder.to_internal(comb["id"]):
+                Binding.with_context(connector_no_export=True).create({
+                    "backend_id": self.backend_record.id,
+                    "prestashop_id": ps_int(comb["id"]),
+                    "odoo_id": variant.id,
+                    "main_template_id": binding.id,
+                })
+            bound |= variant
+        # variants PrestaShop does not sell (not every option mix exists)
+        (template.product_variant_ids - bound).write({"active": False})
+
+    def _price_extras(self, template, combinations, pavs):
+        """PrestaShop prices a combination, Odoo an attribute value: each value
+        gets the smallest impact of the combinations having it, exact when
+        impacts add up (the usual case)."""
+        impacts = {}
+        for comb in combinations:
+            impact = ps_float(comb.get("price"))
+            values = [pavs.get(ps_int(v.get("id"))) for v in
+                      (comb.get("associations") or {}).get("product_option_values", [])]
+            values = [v for v in values if v]
+            if len(values) == 1 or len({v.attribute_id for v in values}) == 1:
+                for v in values:
+                    impacts[v] = min(impacts.get(v, impact), impact)
+            else:
+                for v in values:
+                    impacts[v] = min(impacts.get(v, impact), impact)
+        for ptav in template.attribute_line_ids.product_template_value_ids:
+            pav = ptav.product_attribute_value_id
+            if pav in impacts:
+                ptav.price_extra = impacts[pav]
+
+
+class ProductTemplateBatchImporter(Component):
+    """One job per product, with its combinations and options read per page
+    (4 requests per page of products)."""
+
+    _name = "prestashop.product.template.batch.importer"
+    _inherit = "prestashop.delayed.batch.importer"
+    _apply_on = "prestashop.product.template"
+
+    def run(self, filters=None):
+        adapter = self.backend_adapter
+        offset, count = 0, 0
+        while True:
+            page = adapter.search_read(filters, limit=adapter._page_size, offset=offset)
+            adapter.read_related(page)
+            for record in page:
+                self._import_record(record)
+                count += 1
+            if len(page) < adapter._page_size:
+                return count
+            offset += adapter._page_size
+
+    def _job_description(self, record):
+        return _("Import PrestaShop product %(ref)s (id %(id)s)",
+                 ref=record.get("reference") or "", id=record["id"])

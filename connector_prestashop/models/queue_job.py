@@ -1,0 +1,46 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import _, models
+
+
+class QueueJob(models.Model):
+    _inherit = "queue.job"
+
+    def _prestashop_backend_from_args(self):
+        backend = next((a for a in self.args if getattr(a, "_name", None)
+                        == "prestashop.backend"), None)
+        return backend or self.records.filtered(
+            lambda r: r._name == "prestashop.backend")[:1] or None
+
+    def related_action_prestashop_import(self):
+        """Open what the import job made (the Odoo record behind the binding),
+        else the backend, where the mapping to fix lives."""
+        self.ensure_one()
+        backend = self._prestashop_backend_from_args()
+        prestashop_id = next((a for a in self.args if isinstance(a, int)), None)
+        if backend and prestashop_id is not None and self.model_name in self.env:
+            binding = self.env[self.model_name].with_context(active_test=False).search([
+                ("backend_id", "=", backend.id), ("prestashop_id", "=", prestashop_id),
+            ], limit=1)
+            if binding:
+                record = binding
+                if "odoo_id" in binding._fields and binding.odoo_id:
+                    record = binding.odoo_id
+                return self._prestashop_open(record)
+        if backend:
+            return self._prestashop_open(backend)
+        return None
+
+    def related_action_prestashop_backend(self):
+        """Open the backend of a backend-level job (metadata, batches)."""
+        self.ensure_one()
+        backend = self._prestashop_backend_from_args()
+        return self._prestashop_open(backend) if backend else None
+
+    def _prestashop_open(self, record):
+        return {
+            "name": _("Related Record"),
+            "type": "ir.actions.act_window",
+            "view_mode": "form",
+            "res_model": record._name,
+            "res_id": record.id,
+        }

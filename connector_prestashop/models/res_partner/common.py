@@ -1,0 +1,89 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import re
+import unicodedata
+
+from odoo import fields, models
+from odoo.tools import email_normalize
+
+from odoo.addons.component.core import Component
+
+
+def normalize_email(email):
+    """The key of a person: trimmed, lower-case e-mail (guests included)."""
+    email = (email or "").strip()
+    return email_normalize(email, strict=False) or email.lower() or False
+
+
+def address_key(*parts):
+    """Compare addresses typed differently ("9, rue X" / "9 rue x")."""
+    text = " ".join(str(p or "") for p in parts)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return re.sub(r"[^a-z0-9]+", "", text)
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    prestashop_bind_ids = fields.One2many(
+        "prestashop.res.partner", "odoo_id", string="PrestaShop Customers")
+    prestashop_address_bind_ids = fields.One2many(
+        "prestashop.address", "odoo_id", string="PrestaShop Addresses")
+
+
+class PrestashopResPartner(models.Model):
+    """A PrestaShop customer (account or guest).  Several customers with the
+    same e-mail are bound to one Odoo partner: one partner per person."""
+
+    _name = "prestashop.res.partner"
+    _inherit = "prestashop.binding"
+    _inherits = {"res.partner": "odoo_id"}
+    _description = "PrestaShop Customer"
+
+    odoo_id = fields.Many2one(
+        "res.partner", string="Partner", required=True, ondelete="cascade", index=True)
+    ps_email = fields.Char("E-mail on PrestaShop")
+    is_guest = fields.Boolean("Guest", help="Ordered without an account.")
+    ps_group_ids = fields.Char("PrestaShop Groups")
+    ps_date_upd = fields.Char("Updated on PrestaShop")
+
+
+class PrestashopAddress(models.Model):
+    """A PrestaShop address, a typed child contact of the customer's partner."""
+
+    _name = "prestashop.address"
+    _inherit = "prestashop.binding"
+    _inherits = {"res.partner": "odoo_id"}
+    _description = "PrestaShop Address"
+
+    odoo_id = fields.Many2one(
+        "res.partner", string="Odoo Contact", required=True, ondelete="cascade", index=True)
+    prestashop_partner_id = fields.Many2one(
+        "prestashop.res.partner", string="PrestaShop Customer", ondelete="set null")
+    ps_date_upd = fields.Char("Updated on PrestaShop")
+
+
+class PartnerAdapter(Component):
+    _name = "prestashop.res.partner.adapter"
+    _inherit = "prestashop.adapter"
+    _apply_on = "prestashop.res.partner"
+    _prestashop_resource = "customers"
+    _prestashop_node = "customer"
+
+
+class AddressAdapter(Component):
+    _name = "prestashop.address.adapter"
+    _inherit = "prestashop.adapter"
+    _apply_on = "prestashop.address"
+    _prestashop_resource = "addresses"
+    _prestashop_node = "address"
+
+    def read_for_customers(self, customer_ids):
+        """Addresses of these customers, in one request per 500."""
+        ids = sorted({int(i) for i in customer_ids if int(i or 0)})
+        records = []
+        for start in range(0, len(ids), self._read_many_chunk):
+            chunk = ids[start:start + self._read_many_chunk]
+            records += self.search_read(
+                {"filter[id_customer]": "[%s]" % "|".join(map(str, chunk))})
+        return records

@@ -1,0 +1,289 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Customers and addresses: one Odoo partner per person (e-mail), addresses
+as typed child contacts."""
+
+from odoo import _
+
+from odoo.addons.component.core import Component
+from odoo.addons.connector.components.mapper import mapping, only_create
+from odoo.addons.queue_job.exception import FailedJobError
+
+from ...components.mapper import ps_bool, ps_int
+from .common import address_key, normalize_email
+
+#: res.partner fields an import may fill on an existing partner, never
+#: overwrite (Odoo is the master of customers once they exist).
+FILL_ONLY_FIELDS = ("name", "lang", "company_name", "company_registry", "website")
+
+
+class PartnerImportMapper(Component):
+    _name = "prestashop.res.partner.import.mapper"
+    _inherit = "prestashop.import.mapper"
+    _apply_on = "prestashop.res.partner"
+
+    @mapping
+    def name(self, record):
+        name = " ".join(
+            p for p in ((record.get("firstname") or "").strip(),
+                        (record.get("lastname") or "").strip()) if p)
+        return {"name": name or (record.get("email") or "").strip()}
+
+    @mapping
+    def email(self, record):
+        email = (record.get("email") or "").strip()
+        return {"email": email, "ps_email": record.get("email")}
+
+    @mapping
+    def binding_values(self, record):
+        groups = [str(g.get("id")) for g in
+                  (record.get("associations") or {}).get("groups", [])]
+        return {
+            "is_guest": ps_bool(record.get("is_guest")),
+            "ps_group_ids": ",".join(groups),
+            "ps_date_upd": record.get("date_upd"),
+        }
+
+    @mapping
+    def lang(self, record):
+        binding = self.binder_for("prestashop.res.lang").to_internal(
+            record.get("id_lang"))
+        lang = binding.odoo_id if binding else None
+        return {"lang": lang.code} if lang and lang.active else {}
+
+    @mapping
+    def company(self, record):
+        """B2B: company name and SIRET (the VAT number comes with the
+        addresses)."""
+        values = {}
+        if (record.get("company") or "").strip():
+            values["company_name"] = record["company"].strip()
+        if (record.get("siret") or "").strip():
+            values["company_registry"] = record["siret"].strip()
+        if (record.get("website") or "").strip():
+            values["website"] = record["website"].strip()
+        return values
+
+    @mapping
+    def category_id(self, record):
+        groups = (record.get("associations") or {}).get("groups", [])
+        names = self.backend_record._prestashop_group_names()
+        tags = self.env["res.partner.category"]
+        for group in groups:
+            name = names.get(ps_int(group.get("id")))
+            if name:
+                tags |= self.backend_record._prestashop_partner_tag(name)
+        return {"category_id": [(4, t.id) for t in tags]} if tags else {}
+
+    @only_create
+    @mapping
+    def customer_defaults(self, record):
+        return {"customer_rank": 1, "type": "contact",
+                "company_id": False}
+
+
+class PartnerImporter(Component):
+    """Import a customer, bound to the partner that has its e-mail.
+
+    Two jobs for the same person (two orders at the same moment, a guest and
+    an account with one e-mail) serialise on an advisory lock keyed on the
+    normalised e-mail, so the second finds the partner the first made."""
+
+    _name = "prestashop.res.partner.importer"
+    _inherit = "prestashop.importer"
+    _apply_on = "prestashop.res.partner"
+
+    def _email_lock_name(self, email):
+        return f"prestashop-partner-email({self.backend_record.company_id.id},{email})"
+
+    def _import_dependencies(self):
+        email = normalize_email(self.prestashop_record.get("email"))
+        if email:
+            self.advisory_lock_or_retry(self._email_lock_name(email), retry_seconds=5)
+
+    def _match_existing(self, map_record):
+        email = normalize_email(self.prestashop_record.get("email"))
+        if not email:
+            return None
+        company = self.backend_record.company_id
+        partner = self.env["res.partner"].with_context(active_test=False).search([
+            ("email_normalized", "=", email),
+            ("parent_id", "=", False),
+            ("company_id", "in", [company.id, False]),
+        ], order="id", limit=1)
+        return partner or None
+
+    def _create(self, data):
+        if data.get("odoo_id"):
+            partner = self.env["res.partner"].browse(data["odoo_id"])
+            data = self._keep_odoo_values(partner, data)
+        return super()._create(data)
+
+    def _update(self, binding, data):
+        data = self._keep_odoo_values(binding.odoo_id, data)
+        return super()._update(binding, data)
+
+    def _keep_odoo_values(self, partner, data):
+        """Fill what the partner lacks; never overwrite what Odoo has."""
+        data = dict(data)
+        for field in FILL_ONLY_FIELDS + ("email",):
+            if field in data and partner[field]:
+                data.pop(field)
+        data.pop("customer_rank", None)
+        data.pop("type", None)
+        data.pop("company_id", None)
+        return data
+
+
+class AddressImportMapper(Component):
+    _name = "prestashop.address.import.mapper"
+    _inherit = "prestashop.import.mapper"
+    _apply_on = "prestashop.address"
+
+    @mapping
+    def values(self, record):
+        name = " ".join(p for p in ((record.get("firstname") or "").strip(),
+                                    (record.get("lastname") or "").strip()) if p)
+        values = {
+            "name": name or record.get("alias") or "-",
+            "street": record.get("address1") or False,
+            "street2": record.get("address2") or False,
+            "zip": record.get("postcode") or False,
+            "city": record.get("city") or False,
+            "phone": record.get("phone") or record.get("phone_mobile") or False,
+            "ps_date_upd": record.get("date_upd"),
+        }
+        if "mobile" in self.env["res.partner"]._fields:
+            values["mobile"] = record.get("phone_mobile") or False
+        if (record.get("company") or "").strip():
+            values["company_name"] = record["company"].strip()
+        country = self.binder_for("prestashop.res.country").to_internal(
+            record.get("id_country"))
+        values["country_id"] = country.odoo_id.id if country else False
+        state = self.binder_for("prestashop.res.country.state").to_internal(
+            record.get("id_state"))
+        values["state_id"] = state.odoo_id.id if state else False
+        return values
+
+
+class AddressImporter(Component):
+    """Import an address as a child contact of its customer's partner.
+
+    ``self.address_type`` (``invoice``/``delivery``), when the order
+    import sets it, types a new contact.  A known address id is updated; an
+    address PrestaShop copied after an edit (new id) that is the same place
+    is bound to the existing contact, a different one adds a contact."""
+
+    _name = "prestashop.address.importer"
+    _inherit = "prestashop.importer"
+    _apply_on = "prestashop.address"
+
+    def _customer_binding(self):
+        return self.binder_for("prestashop.res.partner").to_internal(
+            self.prestashop_record.get("id_customer"))
+
+    def _import_dependencies(self):
+        if not self._customer_binding():
+            customer = getattr(self, "customer_data", None)
+            importer = self.component(usage="record.importer",
+                                      model_name="prestashop.res.partner")
+            cid = ps_int(self.prestashop_record.get("id_customer"))
+            if not cid:
+                raise FailedJobError(_(
+                    "PrestaShop address %s belongs to no customer; it cannot be "
+                    "imported as a contact.", self.external_id))
+            importer.run(cid, data=customer if customer and
+                         ps_int(customer.get("id")) == cid else None)
+
+    def _key(self, values):
+        country = self.env["res.country"].browse(values.get("country_id"))
+        return address_key(values.get("name"), values.get("street"),
+                           values.get("street2"), values.get("zip"),
+                           values.get("city"), country.code)
+
+    def _match_existing(self, map_record):
+        parent = self._customer_binding().odoo_id
+        values = map_record.values()
+        key = self._key(values)
+        for child in parent.child_ids.with_context(active_test=False):
+            if self._key({
+                "name": child.name, "street": child.street, "street2": child.street2,
+                "zip": child.zip, "city": child.city, "country_id": child.country_id.id,
+            }) == key:
+                return child
+        return None
+
+    def _create_data(self, map_record, **kwargs):
+        values = super()._create_data(map_record, **kwargs)
+        customer = self._customer_binding()
+        values.update({
+            "parent_id": customer.odoo_id.id,
+            "prestashop_partner_id": customer.id,
+            "type": getattr(self, "address_type", None) or "delivery",
+        })
+        return values
+
+    def _create(self, data):
+        if data.get("odoo_id"):
+            # an existing contact: keep it, only bind it
+            data = {k: v for k, v in data.items()
+                    if k in ("odoo_id", "backend_id", "prestashop_partner_id",
+                             "ps_date_upd")}
+        return super()._create(data)
+
+    def _update(self, binding, data):
+        if binding.ps_date_upd and binding.ps_date_upd == data.get("ps_date_upd"):
+            return None  # unchanged since the last import
+        return super()._update(binding, data)
+
+    def _after_import(self, binding):
+        vat = (self.prestashop_record.get("vat_number") or "").strip()
+        commercial = binding.odoo_id.parent_id or binding.odoo_id
+        if vat and not commercial.vat:
+            commercial.with_context(connector_no_export=True).write({"vat": vat})
+
+
+class PartnerAddressesAfterImport(Component):
+    """With the initial migration, a customer's job also gets its addresses
+    (``_addresses``, read in batch) and imports them."""
+
+    _inherit = "prestashop.res.partner.importer"
+
+    def _after_import(self, binding):
+        result = super()._after_import(binding)
+        for address in self.prestashop_record.get("_addresses") or []:
+            if ps_bool(address.get("deleted")):
+                continue
+            importer = self.component(usage="record.importer",
+                                      model_name="prestashop.address")
+            importer.run(address["id"], data=address)
+        return result
+
+
+class PartnerBatchImporter(Component):
+    """Initial migration of customers: a page of customers and their
+    addresses in 2 requests, then one job per customer."""
+
+    _name = "prestashop.res.partner.batch.importer"
+    _inherit = "prestashop.delayed.batch.importer"
+    _apply_on = "prestashop.res.partner"
+
+    def run(self, filters=None):
+        adapter = self.backend_adapter
+        address_adapter = self.component(usage="backend.adapter",
+                                         model_name="prestashop.address")
+        self.backend_record._prestashop_group_names()  # once, then kept
+        offset, count = 0, 0
+        while True:
+            page = adapter.search_read(filters, limit=adapter._page_size, offset=offset)
+            addresses = address_adapter.read_for_customers([c["id"] for c in page])
+            by_customer = {}
+            for address in addresses:
+                by_customer.setdefault(ps_int(address.get("id_customer")), []).append(
+                    address)
+            for record in page:
+                record["_addresses"] = by_customer.get(ps_int(record["id"]), [])
+                self._import_record(record)
+                count += 1
+            if len(page) < adapter._page_size:
+                return count
+            offset += adapter._page_size

@@ -1,0 +1,148 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import _, api, fields, models
+
+from odoo.addons.component.core import Component
+
+from ...components.mapper import ps_int
+
+
+class PrestashopSaleOrder(models.Model):
+    """A PrestaShop order, imported once (PrestaShop is the master at
+    creation), then followed: state changes are recorded, a cancellation
+    cancels the Odoo order when nothing has shipped."""
+
+    _name = "prestashop.sale.order"
+    _inherit = "prestashop.binding"
+    _inherits = {"sale.order": "odoo_id"}
+    _description = "PrestaShop Order"
+
+    odoo_id = fields.Many2one(
+        "sale.order", string="Sale Order", required=True, ondelete="cascade", index=True)
+    ps_reference = fields.Char("PrestaShop Reference", index=True)
+    ps_state_id = fields.Many2one(
+        "prestashop.sale.order.state", string="PrestaShop State", ondelete="set null")
+    ps_date_upd = fields.Char("Updated on PrestaShop")
+    ps_payment = fields.Char("PrestaShop Payment")
+    ps_total_products = fields.Float("PS Products (tax excl.)", digits=(16, 2))
+    ps_total_shipping = fields.Float("PS Shipping (tax excl.)", digits=(16, 2))
+    ps_total_discounts = fields.Float("PS Discounts (tax excl.)", digits=(16, 2))
+    ps_total_wrapping = fields.Float("PS Gift wrapping (tax excl.)", digits=(16, 2))
+    ps_total_paid_tax_excl = fields.Float("PS Total (tax excl.)", digits=(16, 2))
+    ps_total_paid_tax_incl = fields.Float("PS Total (tax incl.)", digits=(16, 2))
+    ps_total_tax = fields.Float("PS Taxes", digits=(16, 2))
+
+    _sql_constraints = [
+        ("prestashop_order_odoo_uniq", "unique(backend_id, odoo_id)",
+         "A sale order can be bound to one PrestaShop order per backend only."),
+    ]
+
+    @api.model
+    def import_order_by_reference(self, backend, reference):
+        """Job: import the order having this PrestaShop reference."""
+        with backend.work_on(self._name) as work:
+            orders = work.component(usage="backend.adapter").search_read(
+                {"filter[reference]": f"[{reference.strip()}]"})
+        if not orders:
+            return _("No PrestaShop order with the reference %s.", reference)
+        return [self.import_record(backend, ps_int(o["id"]), force=True)
+                for o in orders]
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    prestashop_bind_ids = fields.One2many(
+        "prestashop.sale.order", "odoo_id", string="PrestaShop Bindings")
+    prestashop_total_mismatch = fields.Boolean(
+        "Totals differ from PrestaShop", copy=False, index=True,
+        help="The imported order does not add up to the totals PrestaShop "
+        "charged; it is held until someone checks it.")
+    prestashop_total_message = fields.Text("Totals check", copy=False)
+    prestashop_needs_attention = fields.Boolean(
+        "PrestaShop: needs attention", copy=False, index=True)
+    prestashop_attention_reason = fields.Text(copy=False)
+
+    def action_prestashop_attention_done(self):
+        self.write({"prestashop_needs_attention": False})
+
+
+class SaleOrderLine(models.Model):
+    _inherit = "sale.order.line"
+
+    # PrestaShop stores unit prices with 6 decimals; rounding them to 2 would
+    # make line totals differ from PrestaShop by a cent.
+    price_unit = fields.Float(digits="PrestaShop Price")
+    prestashop_detail_id = fields.Integer("PrestaShop Order Detail", copy=False)
+
+
+class AccountMoveLine(models.Model):
+    _inherit = "account.move.line"
+
+    price_unit = fields.Float(digits="PrestaShop Price")
+
+
+class PrestashopSaleOrderState(models.Model):
+    _inherit = "prestashop.sale.order.state"
+
+    cancel_order = fields.Boolean(
+        "Cancels the Order",
+        help="An imported order reaching this state is cancelled in Odoo when "
+        "nothing has shipped yet; otherwise it is flagged for a person.")
+
+
+class SaleOrderAdapter(Component):
+    _name = "prestashop.sale.order.adapter"
+    _inherit = "prestashop.adapter"
+    _apply_on = "prestashop.sale.order"
+    _prestashop_resource = "orders"
+    _prestashop_node = "order"
+
+    def _list_by(self, resource, field, ids):
+        ids = sorted({int(i) for i in ids if int(i or 0)})
+        records = []
+        for start in range(0, len(ids), self._read_many_chunk):
+            chunk = ids[start:start + self._read_many_chunk]
+            records += self._call("list", resource, {
+                "display": "full",
+                f"filter[{field}]": "[%s]" % "|".join(map(str, chunk)),
+            }, fmt=self.version.list_format)
+        return records
+
+    def attach_related(self, orders):
+        """Read what the orders point to in 4 requests whatever their number
+        and size (order_details, cart rules, customers, addresses) and attach
+        it to each order (keys ``_details``, ``_cart_rules``, ``_customer``,
+        ``_addresses``): the per-order job then needs no request."""
+        if not orders:
+            return orders
+        ids = [ps_int(o["id"]) for o in orders]
+        details = self._list_by("order_details", "id_order", ids)
+        rules = self._list_by(self.version.order_discounts_resource, "id_order", ids)
+        customers = {ps_int(c["id"]): c for c in self._list_by(
+            "customers", "id", [o.get("id_customer") for o in orders])}
+        address_ids = [o.get(f) for o in orders
+                       for f in ("id_address_invoice", "id_address_delivery")]
+        addresses = {ps_int(a["id"]): a
+                     for a in self._list_by("addresses", "id", address_ids)}
+        by_order = {}
+        for detail in details:
+            by_order.setdefault(ps_int(detail.get("id_order")), []).append(detail)
+        rules_by_order = {}
+        for rule in rules:
+            rules_by_order.setdefault(ps_int(rule.get("id_order")), []).append(rule)
+        for order in orders:
+            oid = ps_int(order["id"])
+            order["_details"] = by_order.get(oid, [])
+            order["_cart_rules"] = rules_by_order.get(oid, [])
+            order["_customer"] = customers.get(ps_int(order.get("id_customer")))
+            order["_addresses"] = [
+                addresses[a] for a in {ps_int(order.get("id_address_invoice")),
+                                       ps_int(order.get("id_address_delivery"))}
+                if a in addresses
+            ]
+        return orders
+
+    def read_bundle(self, order_id):
+        """One order and what it points to (5 requests)."""
+        order = self.read(order_id)
+        return self.attach_related([order])[0]

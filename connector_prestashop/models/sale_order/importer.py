@@ -1,0 +1,589 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Order import: one job per order, with everything it needs read by the
+batch (no request in the job in the normal case)."""
+
+import logging
+from collections import defaultdict
+from datetime import datetime, timedelta
+
+import pytz
+
+from odoo import _, fields
+from odoo.tools import float_compare, float_round
+
+from odoo.addons.component.core import Component
+from odoo.addons.connector.components.mapper import mapping, only_create
+from odoo.addons.queue_job.exception import FailedJobError
+
+from ...components.mapper import ps_bool, ps_float, ps_int
+
+_logger = logging.getLogger(__name__)
+
+PS_DATE = "%Y-%m-%d %H:%M:%S"
+
+
+def shop_date_to_utc(value, tz_name):
+    """A PrestaShop date (shop time) as a naive UTC datetime."""
+    if not value or value.startswith("0000"):
+        return False
+    local = pytz.timezone(tz_name or "UTC").localize(datetime.strptime(value, PS_DATE))
+    return local.astimezone(pytz.utc).replace(tzinfo=None)
+
+
+class SaleOrderImportMapper(Component):
+    _name = "prestashop.sale.order.import.mapper"
+    _inherit = "prestashop.import.mapper"
+    _apply_on = "prestashop.sale.order"
+
+    # -- header ------------------------------------------------------------------
+    @mapping
+    def binding_values(self, record):
+        state = self.binder_for("prestashop.sale.order.state").to_internal(
+            record.get("current_state"))
+        excl = ps_float(record.get("total_paid_tax_excl"))
+        incl = ps_float(record.get("total_paid_tax_incl"))
+        return {
+            "ps_reference": record.get("reference"),
+            "ps_state_id": state.id,
+            "ps_date_upd": record.get("date_upd"),
+            "ps_payment": record.get("payment"),
+            "ps_total_products": ps_float(record.get("total_products")),
+            "ps_total_shipping": ps_float(record.get("total_shipping_tax_excl")),
+            "ps_total_discounts": ps_float(record.get("total_discounts_tax_excl")),
+            "ps_total_wrapping": ps_float(record.get("total_wrapping_tax_excl")),
+            "ps_total_paid_tax_excl": excl,
+            "ps_total_paid_tax_incl": incl,
+            "ps_total_tax": float_round(incl - excl, 2),
+        }
+
+    @mapping
+    def header(self, record):
+        backend = self.backend_record
+        address = self.binder_for("prestashop.address")
+        customer = self.binder_for("prestashop.res.partner").to_internal(
+            record.get("id_customer"))
+        invoice = address.to_internal(record.get("id_address_invoice"))
+        delivery = address.to_internal(record.get("id_address_delivery"))
+        values = {
+            "partner_id": customer.odoo_id.id,
+            "partner_invoice_id": (invoice.odoo_id or customer.odoo_id).id,
+            "partner_shipping_id": (delivery.odoo_id or customer.odoo_id).id,
+            "client_order_ref": record.get("reference"),
+            "origin": _("PrestaShop %(ref)s (id %(id)s)",
+                        ref=record.get("reference"), id=record.get("id")),
+            "date_order": shop_date_to_utc(record.get("date_add"),
+                                           backend.shop_timezone) or fields.Datetime.now(),
+            "company_id": backend.company_id.id,
+            "warehouse_id": backend.warehouse_id.id,
+        }
+        note = (record.get("note") or "").strip()
+        if ps_bool(record.get("gift")) and record.get("gift_message"):
+            note = "\n".join(p for p in (note, _("Gift message: %s",
+                                                record["gift_message"])) if p)
+        if note:
+            values["note"] = note
+        if record.get("module"):
+            method = self.env["prestashop.payment.method"]._get_or_create(
+                backend, record["module"], record.get("payment"))
+            if method.workflow_process_id:
+                values["workflow_process_id"] = method.workflow_process_id.id
+        carrier = self._carrier(record)
+        if carrier:
+            values["carrier_id"] = carrier.id
+        return values
+
+    def _carrier(self, record):
+        binding = self.binder_for("prestashop.delivery.carrier").to_internal(
+            record.get("id_carrier"))
+        return binding.odoo_id if binding else self.env["delivery.carrier"]
+
+    # -- lines -------------------------------------------------------------------
+    @mapping
+    def order_line(self, record):
+        products = self.options.get("products") or {}
+        lines = []
+        product_lines = []
+        for detail in record.get("_details") or []:
+            key = (ps_int(detail.get("product_id")),
+                   ps_int(detail.get("product_attribute_id")))
+            product = products[key]
+            taxes = self._detail_taxes(record, detail)
+            vals = {
+                "product_id": product.id,
+                "name": detail.get("product_name") or product.display_name,
+                "product_uom_qty": ps_float(detail.get("product_quantity")),
+                "price_unit": ps_float(detail.get("unit_price_tax_excl")),
+                "tax_id": [(6, 0, taxes.ids)],
+                "prestashop_detail_id": ps_int(detail.get("id")),
+            }
+            product_lines.append((vals, taxes, ps_float(detail.get("total_price_tax_excl"))))
+            lines.append((0, 0, vals))
+        lines += [(0, 0, v) for v in self._discount_lines(record, product_lines)]
+        lines += [(0, 0, v) for v in self._shipping_lines(record)]
+        lines += [(0, 0, v) for v in self._wrapping_lines(record)]
+        return {"order_line": lines}
+
+    def _detail_taxes(self, record, detail):
+        taxes = self.env["account.tax"]
+        binder = self.binder_for("prestashop.account.tax")
+        for tax in (detail.get("associations") or {}).get("taxes") or []:
+            binding = binder.to_internal(tax.get("id"))
+            if not binding or not binding.odoo_id:
+                raise FailedJobError(_(
+                    "Order %(ref)s: the PrestaShop tax %(tax)s (%(rate)s %%) is not "
+                    "mapped to an Odoo tax. Map it on the backend (Taxes tab), then "
+                    "requeue this job.",
+                    ref=record.get("reference"), tax=tax.get("id"),
+                    rate=binding.rate if binding else "?"))
+            taxes |= binding.odoo_id
+        if not taxes:
+            rate = ps_float(detail.get("tax_rate"))
+            if rate:
+                taxes = self._tax_for_rate(record, rate, _("product line"))
+        return taxes
+
+    def _tax_for_rate(self, record, rate, what):
+        """The Odoo sale tax mapped to a PrestaShop tax of this rate."""
+        rate = float_round(rate, 2)
+        if not rate:
+            return self.env["account.tax"]
+        binding = self.backend_record.tax_ids.filtered(
+            lambda b: b.odoo_id and float_compare(b.rate, rate, 2) == 0)[:1]
+        if binding:
+            return binding.odoo_id
+        raise FailedJobError(_(
+            "Order %(ref)s: no Odoo tax is mapped to the PrestaShop rate "
+            "%(rate)s %% used by the %(what)s. Map a PrestaShop tax of this rate to "
+            "an Odoo sale tax on the backend (Taxes tab), then requeue this job.",
+            ref=record.get("reference"), rate=rate, what=what))
+
+    def _rate_of(self, excl, incl):
+        if not excl:
+            return 0.0
+        return float_round((incl / excl - 1) * 100, 1)
+
+    def _shipping_lines(self, record):
+        excl = ps_float(record.get("total_shipping_tax_excl"))
+        if not ps_int(record.get("id_carrier")):
+            return []
+        carrier = self._carrier(record)
+        if not carrier:
+            raise FailedJobError(_(
+                "Order %(ref)s: the PrestaShop carrier %(carrier)s is not mapped to an "
+                "Odoo carrier. Map it on the backend (Carriers tab), then requeue this "
+                "job.", ref=record.get("reference"), carrier=record.get("id_carrier")))
+        rate = ps_float(record.get("carrier_tax_rate"))
+        if not rate and excl:
+            rate = self._rate_of(excl, ps_float(record.get("total_shipping_tax_incl")))
+        taxes = self._tax_for_rate(record, rate, _("shipping")) if excl else \
+            self.env["account.tax"]
+        return [{
+            "product_id": carrier.product_id.id,
+            "name": carrier.name,
+            "product_uom_qty": 1,
+            "price_unit": excl,
+            "tax_id": [(6, 0, taxes.ids)],
+            "is_delivery": True,
+        }]
+
+    def _wrapping_lines(self, record):
+        excl = ps_float(record.get("total_wrapping_tax_excl"))
+        if not excl:
+            return []
+        incl = ps_float(record.get("total_wrapping_tax_incl"))
+        taxes = self._tax_for_rate(record, self._rate_of(excl, incl), _("gift wrapping"))
+        product = self.backend_record._prestashop_gift_wrapping_product()
+        return [{
+            "product_id": product.id,
+            "name": _("Gift wrapping"),
+            "product_uom_qty": 1,
+            "price_unit": excl,
+            "tax_id": [(6, 0, taxes.ids)],
+        }]
+
+    def _discount_lines(self, record, product_lines):
+        """One negative line per cart rule and tax: a free-shipping rule is
+        taxed like the shipping, others are spread over the products' taxes in
+        proportion of their amounts."""
+        result = []
+        product = self.backend_record._prestashop_discount_product()
+        shipping_excl = ps_float(record.get("total_shipping_tax_excl"))
+        for rule in record.get("_cart_rules") or []:
+            if ps_bool(rule.get("deleted")):
+                continue
+            excl = ps_float(rule.get("value_tax_excl"))
+            if not excl:
+                continue
+            name = _("Discount: %s", rule.get("name") or rule.get("id_cart_rule"))
+            if ps_bool(rule.get("free_shipping")) and float_compare(
+                    excl, shipping_excl, 2) == 0:
+                rate = ps_float(record.get("carrier_tax_rate"))
+                taxes = self._tax_for_rate(record, rate, _("shipping"))
+                result.append(self._discount_vals(product, name, excl, taxes))
+                continue
+            by_taxes = defaultdict(float)
+            for _vals, taxes, total in product_lines:
+                by_taxes[taxes] += total
+            base = sum(by_taxes.values())
+            if not base:
+                result.append(self._discount_vals(
+                    product, name, excl, self.env["account.tax"]))
+                continue
+            remaining = excl
+            groups = sorted(by_taxes.items(), key=lambda kv: -kv[1])
+            for index, (taxes, total) in enumerate(groups):
+                amount = remaining if index == len(groups) - 1 else \
+                    float_round(excl * total / base, 2)
+                remaining = float_round(remaining - amount, 2)
+                result.append(self._discount_vals(product, name, amount, taxes))
+        return result
+
+    def _discount_vals(self, product, name, amount, taxes):
+        return {
+            "product_id": product.id,
+            "name": name,
+            "product_uom_qty": 1,
+            "price_unit": -amount,
+            "tax_id": [(6, 0, taxes.ids)],
+        }
+
+
+class SaleOrderImporter(Component):
+    _name = "prestashop.sale.order.importer"
+    _inherit = "prestashop.importer"
+    _apply_on = "prestashop.sale.order"
+
+    def __init__(self, work_context):
+        super().__init__(work_context)
+        self._products = {}
+
+    def _lock_name(self):
+        # keyed on backend + order id: two workers never import it twice
+        return f"prestashop-order({self.backend_record.id},{self.external_id})"
+
+    def _get_prestashop_data(self):
+        return self.backend_adapter.read_bundle(self.external_id)
+
+    def _ensure_related(self):
+        record = self.prestashop_record
+        if "_details" not in record:
+            self.backend_adapter.attach_related([record])
+
+    # -- rules ---------------------------------------------------------------------
+    def _state(self):
+        state_id = ps_int(self.prestashop_record.get("current_state"))
+        state = self.binder_for("prestashop.sale.order.state").to_internal(state_id)
+        if not state:
+            raise FailedJobError(_(
+                "The PrestaShop order state %s is unknown in Odoo: run 'Synchronize "
+                "metadata' on the backend, then requeue this job.", state_id))
+        return state
+
+    def _must_skip(self, binding):
+        state = self._state()
+        if binding:
+            return self._follow_state(binding, state)
+        if not state.import_order:
+            return _(
+                "Order %(ref)s not imported: its PrestaShop state '%(state)s' is not "
+                "marked 'Import Orders'. It will be imported when it reaches such a "
+                "state (e.g. once paid).",
+                ref=self.prestashop_record.get("reference"), state=state.name)
+        return None
+
+    # -- after import: state changes -------------------------------------------------
+    def _follow_state(self, binding, state):
+        order = binding.odoo_id
+        if binding.ps_state_id == state:
+            return _("Order %s already imported (sale order %s).",
+                     binding.ps_reference, order.name)
+        previous = binding.ps_state_id
+        binding.with_context(connector_no_export=True).write({
+            "ps_state_id": state.id,
+            "ps_date_upd": self.prestashop_record.get("date_upd"),
+        })
+        order.message_post(body=_(
+            "PrestaShop state changed: %(old)s → %(new)s",
+            old=previous.name or "-", new=state.name))
+        if state.cancel_order and order.state != "cancel":
+            self._cancel(binding)
+        return _("Order %(ref)s: PrestaShop state %(state)s recorded.",
+                 ref=binding.ps_reference, state=state.name)
+
+    def _cancel(self, binding):
+        order = binding.odoo_id
+        shipped = order.picking_ids.filtered(
+            lambda p: p.state == "done" and p.picking_type_code == "outgoing")
+        posted = order.invoice_ids.filtered(lambda m: m.state == "posted")
+        if shipped or posted:
+            reason = _(
+                "Cancelled in PrestaShop, but %(what)s already exist in Odoo: "
+                "decide on a return and a credit note, then mark this as handled.",
+                what=", ".join(shipped.mapped("display_name")
+                               + posted.mapped("display_name")))
+            order.write({"prestashop_needs_attention": True,
+                         "prestashop_attention_reason": reason})
+            order.message_post(body=reason)
+            order.activity_schedule(
+                "mail.mail_activity_data_todo", summary=_("PrestaShop cancellation"),
+                note=reason, user_id=order.user_id.id or self.env.uid)
+            return
+        order.invoice_ids.filtered(lambda m: m.state == "draft").button_cancel()
+        order.with_context(disable_cancel_warning=True)._action_cancel()
+        order.message_post(body=_("Cancelled because the order was cancelled in "
+                                  "PrestaShop (nothing had shipped)."))
+
+    # -- dependencies ---------------------------------------------------------------
+    def _import_dependencies(self):
+        self._ensure_related()
+        record = self.prestashop_record
+        customer = record.get("_customer")
+        cid = ps_int(record.get("id_customer"))
+        partner_importer = self.component(usage="record.importer",
+                                          model_name="prestashop.res.partner")
+        partner_importer.run(cid, data=customer if customer else None)
+        addresses = {ps_int(a["id"]): a for a in record.get("_addresses") or []}
+        invoice_id = ps_int(record.get("id_address_invoice"))
+        delivery_id = ps_int(record.get("id_address_delivery"))
+        for address_id, kind in ((delivery_id, "delivery"), (invoice_id, "invoice")):
+            if not address_id:
+                continue
+            if kind == "invoice" and address_id == delivery_id:
+                continue
+            importer = self.component(usage="record.importer",
+                                      model_name="prestashop.address")
+            importer.address_type = kind
+            importer.customer_data = customer
+            importer.run(address_id, data=addresses.get(address_id))
+        self._import_dependency(record.get("id_carrier"), "prestashop.delivery.carrier")
+        for detail in record.get("_details") or []:
+            key = (ps_int(detail.get("product_id")),
+                   ps_int(detail.get("product_attribute_id")))
+            if key not in self._products:
+                self._products[key] = self._get_product(detail)
+        if not record.get("_details"):
+            raise FailedJobError(_(
+                "PrestaShop order %s has no lines (order_details): check the order in "
+                "PrestaShop, then requeue this job.", record.get("reference")))
+
+    def _find_product(self, detail):
+        pid = ps_int(detail.get("product_id"))
+        ipa = ps_int(detail.get("product_attribute_id"))
+        if ipa:
+            variant = self.binder_for("prestashop.product.combination").to_internal(
+                ipa, unwrap=True)
+            if variant:
+                return variant
+        else:
+            template = self.binder_for("prestashop.product.template").to_internal(
+                pid, unwrap=True)
+            if template and len(template.product_variant_ids) == 1:
+                return template.product_variant_ids
+        product = self.env["product.product"].with_context(active_test=False)
+        reference = (detail.get("product_reference") or "").strip()
+        ean = (detail.get("product_ean13") or "").strip()
+        company = self.backend_record.company_id
+        domain = [("company_id", "in", [company.id, False])]
+        if reference:
+            found = product.search(domain + [("default_code", "=", reference)], limit=1)
+            if found:
+                return found
+        if ean:
+            found = product.search(domain + [("barcode", "=", ean)], limit=1)
+            if found:
+                return found
+        return None
+
+    def _get_product(self, detail):
+        product = self._find_product(detail)
+        if product:
+            return product
+        pid = ps_int(detail.get("product_id"))
+        error = None
+        try:
+            importer = self.component(usage="record.importer",
+                                      model_name="prestashop.product.template")
+            importer.run(pid, force=True)
+        except FailedJobError as err:
+            error = str(err)
+        product = self._find_product(detail)
+        if not product:
+            raise FailedJobError(_(
+                "Order %(order)s: the PrestaShop product %(id)s (reference "
+                "'%(ref)s', combination %(ipa)s) is not in Odoo and could not be "
+                "imported%(error)s. Create it in Odoo with this reference or import "
+                "it from PrestaShop, then requeue this job.",
+                order=self.prestashop_record.get("reference"), id=pid,
+                ref=detail.get("product_reference") or "",
+                ipa=ps_int(detail.get("product_attribute_id")),
+                error=f" ({error})" if error else ""))
+        return product
+
+    # -- create ----------------------------------------------------------------------
+    def _create_data(self, map_record, **kwargs):
+        return super()._create_data(map_record, products=self._products, **kwargs)
+
+    def _update_data(self, map_record, **kwargs):
+        return super()._update_data(map_record, products=self._products, **kwargs)
+
+    def _after_import(self, binding):
+        order = binding.odoo_id
+        problems = self._check_totals(binding)
+        if problems:
+            message = "\n".join(problems)
+            order.write({"prestashop_total_mismatch": True,
+                         "prestashop_total_message": message})
+        exception_ids = order._get_exceptions()[0]
+        for line in order.order_line:
+            exception_ids += line._get_exceptions()[0]
+        if exception_ids:
+            order.write({"exception_ids": [(6, 0, list(set(exception_ids)))]})
+            order.message_post(body=_(
+                "Held, not confirmed: %(why)s",
+                why=problems and "\n".join(problems) or ", ".join(
+                    order.exception_ids.mapped("name"))))
+            return
+        self._run_workflow(order)
+
+    def _run_workflow(self, order):
+        workflow = order.workflow_process_id
+        if not workflow:
+            order.message_post(body=_(
+                "Left as a quotation: the PrestaShop payment method '%s' has no sale "
+                "workflow. Set one on the backend (Payment methods tab).",
+                self.prestashop_record.get("payment") or
+                self.prestashop_record.get("module")))
+            return
+        if workflow.validate_order and order.state in ("draft", "sent"):
+            order.action_confirm()
+        if workflow.create_invoice and order.state == "sale" and \
+                order.invoice_status == "to invoice":
+            invoices = order._create_invoices()
+            if workflow.validate_invoice:
+                invoices.action_post()
+
+    def _check_totals(self, binding):
+        """Compare Odoo's amounts with what PrestaShop charged, to the cent."""
+        order = binding.odoo_id
+        record = self.prestashop_record
+        lines = order.order_line
+        delivery = lines.filtered("is_delivery")
+        discount_product = self.backend_record._prestashop_discount_product()
+        wrap_product = self.backend_record._prestashop_gift_wrapping_product()
+        discounts = lines.filtered(lambda l: l.product_id == discount_product)
+        wrapping = lines.filtered(lambda l: l.product_id == wrap_product)
+        products = lines - delivery - discounts - wrapping
+        checks = [
+            (_("Products (tax excl.)"), sum(products.mapped("price_subtotal")),
+             record.get("total_products")),
+            (_("Shipping (tax excl.)"), sum(delivery.mapped("price_subtotal")),
+             record.get("total_shipping_tax_excl")),
+            (_("Discounts (tax excl.)"), -sum(discounts.mapped("price_subtotal")),
+             record.get("total_discounts_tax_excl")),
+            (_("Gift wrapping (tax excl.)"), sum(wrapping.mapped("price_subtotal")),
+             record.get("total_wrapping_tax_excl")),
+            (_("Total (tax excl.)"), order.amount_untaxed,
+             record.get("total_paid_tax_excl")),
+            (_("Taxes"), order.amount_tax,
+             ps_float(record.get("total_paid_tax_incl"))
+             - ps_float(record.get("total_paid_tax_excl"))),
+            (_("Total paid (tax incl.)"), order.amount_total,
+             record.get("total_paid_tax_incl")),
+        ]
+        problems = []
+        for label, odoo_value, ps_value in checks:
+            ps_value = float_round(ps_float(ps_value), 2)
+            if float_compare(odoo_value, ps_value, precision_digits=2):
+                problems.append(_(
+                    "%(what)s: Odoo %(odoo).2f, PrestaShop %(ps).2f",
+                    what=label, odoo=odoo_value, ps=ps_value))
+        return problems
+
+
+class SaleOrderBatchImporter(Component):
+    """Scheduled import of the orders updated since the last run.
+
+    The cursor is the greatest PrestaShop ``date_upd`` seen (shop time, so no
+    time-zone or clock-skew issue), read back with an overlap; the job
+    identity (order id + date_upd) and the binding keep re-read orders from
+    being imported twice.  Pages are read with display=full, their related
+    records in 4 batched requests, and each order goes to its own job with
+    its data."""
+
+    _name = "prestashop.sale.order.batch.importer"
+    _inherit = "prestashop.delayed.batch.importer"
+    _apply_on = "prestashop.sale.order"
+
+    _job_priority = 15
+
+    def run(self, filters=None):
+        backend = self.backend_record
+        params = dict(filters or {})
+        since = backend.import_orders_since
+        use_cursor = not filters
+        if use_cursor and since:
+            start = datetime.strptime(since, PS_DATE) - timedelta(
+                minutes=backend.order_import_overlap or 0)
+            params["filter[date_upd]"] = f">[{start.strftime(PS_DATE)}]"
+        params["date"] = "1"
+        params.setdefault("sort", "[id_ASC]")
+        adapter = self.backend_adapter
+        # read once and kept: the per-order jobs then need no request for it
+        backend._prestashop_group_names()
+        offset, queued, newest = 0, 0, since or ""
+        page_size = backend.order_import_page_size or adapter._page_size
+        while True:
+            page = adapter.search_read(params, limit=page_size, offset=offset)
+            wanted = self._wanted(page)
+            adapter.attach_related(wanted)
+            for record in wanted:
+                self._import_record(record)
+                queued += 1
+            for record in page:
+                newest = max(newest, record.get("date_upd") or "")
+            if len(page) < page_size:
+                break
+            offset += page_size
+        if use_cursor and newest and newest != since:
+            backend.write({"import_orders_since": newest})
+        return _("%(queued)s orders queued, cursor %(cursor)s",
+                 queued=queued, cursor=newest or "-")
+
+    def _wanted(self, page):
+        """Orders in an importable state, and imported ones whose state
+        changed (to record it, or cancel)."""
+        if not page:
+            return []
+        states = {s.prestashop_id: s for s in self.backend_record.order_state_ids}
+        bound = {
+            b.prestashop_id: b for b in self.model.search([
+                ("backend_id", "=", self.backend_record.id),
+                ("prestashop_id", "in", [ps_int(o["id"]) for o in page]),
+            ])
+        }
+        wanted = []
+        for order in page:
+            state_id = ps_int(order.get("current_state"))
+            binding = bound.get(ps_int(order["id"]))
+            if binding:
+                if binding.ps_state_id.prestashop_id != state_id:
+                    wanted.append(order)
+            elif state_id not in states or states[state_id].import_order:
+                wanted.append(order)
+        return wanted
+
+    def _job_description(self, record):
+        return _("Import PrestaShop order %(ref)s (id %(id)s)",
+                 ref=record.get("reference"), id=record["id"])
+
+
+class OrderStateCancelMapper(Component):
+    _inherit = "prestashop.sale.order.state.import.mapper"
+
+    @only_create
+    @mapping
+    def cancel_order(self, record):
+        template = record.get("template")
+        if isinstance(template, dict):
+            template = next(iter(template.values()), "")
+        return {"cancel_order": template == "order_canceled"}

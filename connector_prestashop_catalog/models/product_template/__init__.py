@@ -1,0 +1,3 @@
+from . import common
+from . import exporter
+from . import listener
