@@ -1,0 +1,73 @@
+"""Fault injection, per sandbox: latency, a 5xx rate (seeded RNG, so runs are
+reproducible), "next N requests" failures, hangs, dropped connections,
+truncated bodies, and a shop that is down.  The server asks :meth:`Faults.pick`
+once per request."""
+
+from __future__ import annotations
+
+import random
+import threading
+
+
+class Faults:
+    def __init__(self, seed: int = 0):
+        self._lock = threading.Lock()
+        self.seed = seed
+        self.reset()
+
+    def reset(self) -> None:
+        with getattr(self, "_lock", threading.Lock()):
+            self.latency = 0.0
+            self.error_rate = 0.0
+            self.error_status = 503
+            self.down = False
+            self._rng = random.Random(self.seed)
+            self._queue = []  # list of (kind, arg)
+
+    def fail_next(self, n: int = 1, status: int = 503, after: int = 0) -> None:
+        """Fail the next ``n`` requests with ``status``, after letting
+        ``after`` requests through (a failure in the middle of a batch)."""
+        with self._lock:
+            self._queue += [None] * after + [("fail", status)] * n
+
+    def hang_next(self, n: int = 1, seconds: float = 30.0) -> None:
+        with self._lock:
+            self._queue += [("hang", seconds)] * n
+
+    def drop_next(self, n: int = 1) -> None:
+        with self._lock:
+            self._queue += [("drop", None)] * n
+
+    def malformed_next(self, n: int = 1) -> None:
+        with self._lock:
+            self._queue += [("malformed", None)] * n
+
+    def pick(self):
+        """The fault for this request: None or (kind, arg)."""
+        with self._lock:
+            if self.down:
+                return ("drop", None)
+            if self._queue:
+                return self._queue.pop(0)
+            if self.error_rate and self._rng.random() < self.error_rate:
+                return ("fail", self.error_status)
+        return None
+
+    def configure(self, data: dict) -> None:
+        """Control API: ``{"latency":..,"error_rate":..,"fail_next":n,...}``."""
+        if "latency" in data:
+            self.latency = float(data["latency"])
+        if "error_rate" in data:
+            self.error_rate = float(data["error_rate"])
+        if "down" in data:
+            self.down = bool(data["down"])
+        if data.get("fail_next"):
+            self.fail_next(int(data["fail_next"]), int(data.get("status", 503)))
+        if data.get("hang_next"):
+            self.hang_next(int(data["hang_next"]), float(data.get("seconds", 30)))
+        if data.get("drop_next"):
+            self.drop_next(int(data["drop_next"]))
+        if data.get("malformed_next"):
+            self.malformed_next(int(data["malformed_next"]))
+        if data.get("reset"):
+            self.reset()

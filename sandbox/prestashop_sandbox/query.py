@@ -1,0 +1,210 @@
+"""List parameters of the webservice: ``display``, ``filter[...]``, ``sort``,
+``limit``, ``date``, ``language``, ``price[...]``, with PrestaShop's errors
+(500 with codes 32/35/38 and the PHP warnings that come with them)."""
+
+from __future__ import annotations
+
+import re
+
+from .errors import WsError, closest
+
+_FILTER_RE = re.compile(r"^filter\[(.+)\]$")
+_PRICE_RE = re.compile(r"^price\[(.+?)\]\[(.+?)\]$")
+
+
+class ListQuery:
+    """Parsed list parameters for one resource."""
+
+    def __init__(self, resource, params: dict, profile):
+        self.res = resource
+        self.profile = profile
+        self.date = params.get("date") == "1"
+        self.language = None
+        if params.get("language", "").isdigit():
+            self.language = int(params["language"])
+        self.display_raw = params.get("display")
+        self.full = self.display_raw == "full"
+        self.fields = None  # None -> plain list (ids only)
+        self.filters = []
+        self.sorts = []
+        self.offset, self.limit = 0, None
+        self.virtual = {}
+        for k, v in params.items():
+            m = _PRICE_RE.match(k)
+            if m:
+                self.virtual.setdefault(m.group(1), {})[m.group(2)] = v
+        self._parse_display()
+        for k, v in params.items():
+            m = _FILTER_RE.match(k)
+            if m:
+                self._add_filter(m.group(1), v)
+        if params.get("sort"):
+            self._parse_sort(params["sort"])
+        if params.get("limit"):
+            self._parse_limit(params["limit"])
+
+    # -- errors --------------------------------------------------------
+    def _fail(self, code: int, msg: str):
+        raise WsError(500, [(code, msg)] + self.profile.filter_warnings())
+
+    def _plain_names(self, dates: bool) -> list:
+        return [
+            f.name
+            for f in self.res.fields
+            if not f.multilang and (dates or not f.is_date)
+        ]
+
+    # -- display -------------------------------------------------------
+    def _parse_display(self):
+        d = self.display_raw
+        if not d:
+            return
+        if d == "full":
+            self.fields = list(self.res.fields)
+            return
+        names = [n.strip() for n in d.strip("[]").split(",") if n.strip()]
+        wanted = set()
+        for n in names:
+            if n not in self.res.field_map and n not in self.virtual:
+                avail = ", ".join(f.name for f in self.res.fields)
+                self._fail(
+                    35,
+                    f'Unable to display this field "{n}". However, '
+                    f"these are available: {avail}",
+                )
+            wanted.add(n)
+        self.fields = [f for f in self.res.fields if f.name in wanted]
+        self.display_virtual = [n for n in names if n in self.virtual]
+
+    # -- filters -------------------------------------------------------
+    def _add_filter(self, name: str, raw: str):
+        f = self.res.field_map.get(name)
+        if f is None or (f.is_date and not self.date):
+            allowed = self._plain_names(self.date)
+            self._fail(
+                32,
+                f"This filter does not exist. Did you mean: "
+                f'"{closest(name, allowed)}"? The full list is: "'
+                + '", "'.join(allowed)
+                + '"',
+            )
+        raw = raw.strip()
+        neg = False
+        op = "eq"
+        if raw.startswith("!"):
+            neg, raw = True, raw[1:]
+        if raw.startswith(">"):
+            op, raw = "gt", raw[1:]
+        elif raw.startswith("<"):
+            op, raw = "lt", raw[1:]
+        if raw.startswith("%[") and raw.endswith("]%"):
+            op, vals = "contains", [raw[2:-2]]
+        elif raw.startswith("[") and raw.endswith("]%"):
+            op, vals = "begins", [raw[1:-2]]
+        elif raw.startswith("%[") and raw.endswith("]"):
+            op, vals = "ends", [raw[2:-1]]
+        elif raw.startswith("[") and raw.endswith("]"):
+            inner = raw[1:-1]
+            if op == "eq" and "," in inner and "|" not in inner:
+                op, vals = "range", inner.split(",", 1)
+            else:
+                vals = inner.split("|")
+        else:
+            vals = [raw]
+        self.filters.append((f, op, vals, neg))
+
+    # -- sort / limit --------------------------------------------------
+    def _parse_sort(self, raw: str):
+        for part in raw.strip("[]").split(","):
+            part = part.strip()
+            if not part:
+                continue
+            name, _, direction = part.rpartition("_")
+            f = self.res.field_map.get(name)
+            if (
+                f is None
+                or direction not in ("ASC", "DESC")
+                or (f.is_date and not self.date)
+            ):
+                plain = self._plain_names(self.date)
+                ml = [x.name for x in self.res.fields if x.multilang]
+                self._fail(
+                    38,
+                    "Unable to filter by this field. However, these are "
+                    "available: "
+                    + ", ".join(plain)
+                    + (", for i18n fields:" + ", ".join(ml) if ml else ""),
+                )
+            self.sorts.append((f, direction == "DESC"))
+
+    def _parse_limit(self, raw: str):
+        parts = [p.strip() for p in raw.split(",")]
+        try:
+            if len(parts) == 2:
+                self.offset, self.limit = int(parts[0]), int(parts[1])
+            else:
+                self.limit = int(parts[0])
+        except ValueError:
+            self._fail(33, "The limit parameter is not valid")
+
+    # -- evaluation ----------------------------------------------------
+    def match(self, rec: dict) -> bool:
+        for f, op, vals, neg in self.filters:
+            ok = _match_value(rec.get(f.name), op, vals, f.multilang, self.language)
+            if ok == neg:
+                return False
+        return True
+
+    def apply(self, records) -> list:
+        rows = [r for r in records if self.match(r)] if self.filters else list(records)
+        for f, desc in reversed(self.sorts):
+            rows.sort(key=lambda r, n=f.name: _sort_key(r.get(n)), reverse=desc)
+        if self.limit is not None or self.offset:
+            end = None if self.limit is None else self.offset + self.limit
+            rows = rows[self.offset : end]
+        return rows
+
+
+def _num(v):
+    try:
+        return float(v)
+    except (TypeError, ValueError):
+        return None
+
+
+def _sort_key(v):
+    if isinstance(v, dict):
+        v = next(iter(v.values()), "")
+    n = _num(v)
+    return (0, n, "") if n is not None else (1, 0, str(v or "").lower())
+
+
+def _cmp(a, b) -> int:
+    na, nb = _num(a), _num(b)
+    if na is not None and nb is not None:
+        return (na > nb) - (na < nb)
+    a, b = str(a or "").lower(), str(b or "").lower()
+    return (a > b) - (a < b)
+
+
+def _match_value(value, op, vals, multilang, language) -> bool:
+    if multilang and isinstance(value, dict):
+        cands = [value.get(language, "")] if language else list(value.values())
+        return any(_match_value(c, op, vals, False, None) for c in cands)
+    sval = "" if value is None else str(value)
+    low = sval.lower()
+    if op == "eq":
+        return any(_cmp(sval, v) == 0 for v in vals)
+    if op == "range":
+        return _cmp(sval, vals[0]) >= 0 and _cmp(sval, vals[1]) <= 0
+    if op == "gt":
+        return any(_cmp(sval, v) > 0 for v in vals)
+    if op == "lt":
+        return any(_cmp(sval, v) < 0 for v in vals)
+    if op == "contains":
+        return vals[0].lower() in low
+    if op == "begins":
+        return low.startswith(vals[0].lower())
+    if op == "ends":
+        return low.endswith(vals[0].lower())
+    return False

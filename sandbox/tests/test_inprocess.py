@@ -1,0 +1,123 @@
+"""The in-process API the connector's tests rely on."""
+
+from __future__ import annotations
+
+import time
+
+import requests
+
+from prestashop_sandbox import Sandbox
+
+from .conftest import KEY
+
+
+def test_reset_is_fast_and_complete(sb):
+    sb.store.update("products", 1, {"reference": "CHANGED"})
+    requests.get(sb.url + "/api/products/1", auth=(KEY, ""))
+    assert sb.requests
+    t0 = time.perf_counter()
+    sb.reset()
+    assert time.perf_counter() - t0 < 0.25
+    assert sb.store.get("products", 1)["reference"] == "demo_1"
+    assert sb.requests == []
+
+
+def test_store_api_side_effects(sb):
+    before = sb.store.get("products", 20 - 19)["date_upd"]
+    rows = sb.store.search("stock_availables", id_product=1)
+    combo_row = next(r for r in rows if r["id_product_attribute"] != 0)
+    sb.store.update("stock_availables", combo_row["id"], {"quantity": 5000})
+    total = sum(
+        r["quantity"]
+        for r in sb.store.search("stock_availables", id_product=1)
+        if r["id_product_attribute"] != 0
+    )
+    base = next(
+        r
+        for r in sb.store.search("stock_availables", id_product=1)
+        if r["id_product_attribute"] == 0
+    )
+    assert base["quantity"] == total
+    new_id = sb.store.create("tags", {"id_lang": 1, "name": "from-test"})
+    r = requests.get(f"{sb.url}/api/tags/{new_id}?output_format=JSON", auth=(KEY, ""))
+    assert r.json()["tag"]["name"] == "from-test"
+    sb.store.update("products", 1, {"price": "30.000000"})
+    assert sb.store.get("products", 1)["date_upd"] >= before
+    sb.store.delete("tags", new_id)
+    assert sb.store.get("tags", new_id) is None
+
+
+def test_place_order_totals_and_side_effects(sb):
+    stock_before = {
+        r["id_product_attribute"]: r["quantity"]
+        for r in sb.store.search("stock_availables", id_product=1)
+    }
+    oid = sb.place_order(2, [(1, 1, 2)], id_carrier=2, paid=True)
+    order = sb.store.get("orders", oid)
+    assert order["current_state"] == 2
+    # 2 x 23.90 * 1.2 VAT (FR) - 20 % specific price, + 7.00 * 1.2 shipping
+    assert order["total_products"] == f"{2 * 23.9 * 0.8:.6f}"
+    assert order["total_paid"] == f"{round(2 * 23.9 * 0.8 * 1.2 + 8.4, 2):.6f}"
+    details = sb.store.search("order_details", id_order=oid)
+    assert len(details) == 1 and details[0]["product_quantity"] == 2
+    assert sb.store.search("order_carriers", id_order=oid)
+    assert [
+        h["id_order_state"] for h in sb.store.search("order_histories", id_order=oid)
+    ] == [2]
+    after = {
+        r["id_product_attribute"]: r["quantity"]
+        for r in sb.store.search("stock_availables", id_product=1)
+    }
+    assert after[1] == stock_before[1] - 2
+    assert after[0] == stock_before[0] - 2
+    unpaid = sb.place_order(
+        2, [(1, 1, 1)], id_carrier=2, paid=False, module="ps_wirepayment"
+    )
+    assert sb.store.get("orders", unpaid)["current_state"] == 10
+    sb.set_order_state(oid, 4)
+    order = sb.store.get("orders", oid)
+    assert order["current_state"] == 4 and order["delivery_number"] >= 1
+    r = requests.get(
+        f"{sb.url}/api/orders/{oid}?display=[id,current_state]", auth=(KEY, "")
+    )
+    assert "<current_state" in r.text and "[4]" in r.text
+
+
+def test_multishop_stock(recordings):
+    seed_dir = recordings / "8.1.2" / "dump"
+    with Sandbox(key=KEY, seed=seed_dir) as sb:
+        st = sb.store
+        st.create(
+            "shops",
+            {
+                "id": 2,
+                "id_shop_group": 1,
+                "name": "Second shop",
+                "active": "1",
+                "id_category": 2,
+            },
+        )
+        sid = st.create(
+            "stock_availables",
+            {"id_product": 1, "id_product_attribute": 1, "id_shop": 2, "quantity": 7},
+        )
+        url = f"{sb.url}/api/stock_availables"
+        q = {
+            "display": "[id,id_shop,quantity]",
+            "filter[id_product]": "[1]",
+            "filter[id_product_attribute]": "[1]",
+        }
+        shop2 = requests.get(url, params={**q, "id_shop": "2"}, auth=(KEY, "")).text
+        assert f"<![CDATA[{sid}]]>" in shop2
+        shop1 = requests.get(url, params={**q, "id_shop": "1"}, auth=(KEY, "")).text
+        assert f"<![CDATA[{sid}]]>" not in shop1
+
+
+def test_version_profile_and_context_manager(recordings):
+    with Sandbox(key=KEY, version="9.0.0", seed=recordings / "9.0.0" / "dump") as sb:
+        r = requests.get(sb.url + "/api/products/1", auth=(KEY, ""))
+        assert r.headers["PSWS-Version"] == "9.0.0"
+        assert "<meta_keywords>" not in r.text
+    with Sandbox(key=KEY, seed="empty") as sb:
+        r = requests.get(sb.url + "/api/products?output_format=JSON", auth=(KEY, ""))
+        assert r.text == "[]"

@@ -1,0 +1,494 @@
+"""Invariants of the Maison Lumière demo seed.
+
+The connector's order import compares PrestaShop's totals with its own, so the
+demo orders must be right to the cent; the catalogue must be referentially
+sound so that an import never meets a dangling id.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from decimal import Decimal
+
+import pytest
+
+from prestashop_sandbox.resources import build_resources
+from prestashop_sandbox.schema import SchemaNotFound
+from prestashop_sandbox.seeds import demo
+from prestashop_sandbox.seeds.demo import build_demo, ean13_is_valid
+
+try:  # the definitions are read from the 8.1.2 synopsis files at run time
+    RESOURCES = build_resources()
+except SchemaNotFound as exc:  # pragma: no cover - no recordings, no schema
+    pytest.skip(str(exc), allow_module_level=True)
+CENT = Decimal("0.01")
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return build_demo()
+
+
+def dec(value) -> Decimal:
+    return Decimal(str(value))
+
+
+def cents(value) -> bool:
+    return dec(value) == dec(value).quantize(CENT)
+
+
+def half_up(value: Decimal, places: str = "0.01") -> Decimal:
+    return value.quantize(Decimal(places), rounding="ROUND_HALF_UP")
+
+
+# -- shape ------------------------------------------------------------------
+
+
+def test_build_is_deterministic_and_fresh(seed):
+    again = build_demo()
+    assert again == seed
+    again["products"][1]["price"] = "0.000000"
+    again["products"][1]["associations"]["categories"].clear()
+    assert build_demo()["products"][1]["associations"]["categories"]
+
+
+def test_no_record_shares_a_mutable_value(seed):
+    """The store mutates records in place: nothing may be aliased."""
+    seen = set()
+    for rows in seed.values():
+        for record in rows.values():
+            for value in record.values():
+                if isinstance(value, (dict, list)):
+                    assert id(value) not in seen
+                    seen.add(id(value))
+
+
+def test_every_field_is_a_real_prestashop_field(seed):
+    for name, rows in seed.items():
+        assert name in RESOURCES, name
+        resource = RESOURCES[name]
+        assoc_fields = {a.name: {f.name for f in a.fields} for a in resource.assocs}
+        for rid, record in rows.items():
+            assert isinstance(rid, int)
+            unknown = set(record) - set(resource.field_map) - {"associations"}
+            assert not unknown, (name, rid, unknown)
+            for assoc, items in record.get("associations", {}).items():
+                assert assoc in assoc_fields, (name, assoc)
+                for item in items:
+                    assert set(item) <= assoc_fields[assoc], (name, assoc, item)
+
+
+def test_values_have_the_stored_types(seed):
+    """ints where PHP casts to int, strings (decimals with scale) elsewhere."""
+    for name, rows in seed.items():
+        fields = RESOURCES[name].field_map
+        for record in rows.values():
+            for key, value in record.items():
+                if key == "associations":
+                    continue
+                if fields[key].multilang:
+                    assert set(value) == {1, 2}, (name, key)
+                elif fields[key].is_int and key != "manufacturer_name":
+                    # "" is a NULL column (configurations.id_shop)
+                    assert type(value) is int or value == "", (name, key, value)
+                else:
+                    assert value is None or type(value) is str, (name, key, value)
+    assert seed["orders"][1]["total_paid"].endswith("0000")
+    assert seed["taxes"][1]["rate"] == "20.000"
+
+
+# -- referential integrity -------------------------------------------------
+
+# xlink targets the demo does not seed on purpose (no customisations).
+NOT_SEEDED = {"customizations", "images/products", "genders", "warehouses"}
+
+
+def test_every_xlink_id_points_to_a_record(seed):
+    for name, rows in seed.items():
+        resource = RESOURCES[name]
+        for rid, record in rows.items():
+            for f in resource.fields:
+                value = record.get(f.name)
+                if not f.xlink or f.xlink in NOT_SEEDED or value in (0, "0", "", None):
+                    continue
+                assert f.xlink in seed, (name, f.name, f.xlink)
+                assert int(value) in seed[f.xlink], (name, rid, f.name, value)
+
+
+def test_other_ids_point_to_records(seed):
+    checks = {
+        "products": {
+            "id_tax_rules_group": "tax_rule_groups",
+            "id_default_combination": "combinations",
+            "id_category_default": "categories",
+        },
+        "carriers": {"id_tax_rules_group": "tax_rule_groups"},
+        "tax_rules": {"id_tax": "taxes", "id_tax_rules_group": "tax_rule_groups"},
+        "order_details": {
+            "product_attribute_id": "combinations",
+            "id_order_invoice": "order_invoices",
+            "id_tax_rules_group": "tax_rule_groups",
+        },
+        "order_histories": {"id_employee": "employees"},
+        "order_carriers": {"id_order_invoice": "order_invoices"},
+        "carts": {"id_guest": "guests"},
+        "customers": {"id_default_group": "groups"},
+    }
+    for name, fields in checks.items():
+        for record in seed[name].values():
+            for key, target in fields.items():
+                if record[key]:
+                    assert int(record[key]) in seed[target], (name, key, record[key])
+
+
+def test_association_ids_exist(seed):
+    targets = {
+        "categories": "categories",
+        "combinations": "combinations",
+        "stock_availables": "stock_availables",
+        "product_option_values": "product_option_values",
+        "groups": "groups",
+        "products": "products",
+    }
+    for name, rows in seed.items():
+        for record in rows.values():
+            for assoc, items in record.get("associations", {}).items():
+                if assoc in targets:
+                    for item in items:
+                        assert item["id"] in seed[targets[assoc]], (name, assoc, item)
+    for product in seed["products"].values():
+        for item in product["associations"]["product_features"]:
+            value = seed["product_feature_values"][item["id_feature_value"]]
+            assert value["id_feature"] == item["id"]
+
+
+def test_categories_form_a_tree(seed):
+    categories = seed["categories"]
+    for cid, category in categories.items():
+        depth, parent = 0, category["id_parent"]
+        while parent:
+            depth, parent = depth + 1, categories[parent]["id_parent"]
+        assert category["level_depth"] == depth
+        for child in category["associations"]["categories"]:
+            assert categories[child["id"]]["id_parent"] == cid
+    assert categories[2]["is_root_category"] == "1"
+
+
+# -- catalogue --------------------------------------------------------------
+
+
+def test_texts_exist_in_french_and_english(seed):
+    for name in ("products", "categories"):
+        for record in seed[name].values():
+            for key in ("name", "link_rewrite"):
+                assert record[key][1] and record[key][2], (name, key)
+    differing = [p for p in seed["products"].values() if p["name"][1] != p["name"][2]]
+    assert len(differing) == len(seed["products"])
+    for state in seed["order_states"].values():
+        assert state["name"][1] != state["name"][2]
+
+
+def test_ean13_check_digits_and_unique_references(seed):
+    codes = [p["ean13"] for p in seed["products"].values() if p["ean13"]]
+    codes += [c["ean13"] for c in seed["combinations"].values()]
+    assert codes and all(ean13_is_valid(code) for code in codes)
+    assert len(set(codes)) == len(codes)
+    refs = [p["reference"] for p in seed["products"].values()]
+    refs += [c["reference"] for c in seed["combinations"].values()]
+    assert len(set(refs)) == len(refs)
+    for detail in seed["order_details"].values():
+        assert ean13_is_valid(detail["product_ean13"])
+    assert not ean13_is_valid("3770012001006")
+
+
+def test_tax_included_prices_are_round(seed):
+    rates = {tid: dec(t["rate"]) for tid, t in seed["taxes"].items()}
+    for product in seed["products"].values():
+        rate = rates[product["id_tax_rules_group"]]
+        combos = [
+            seed["combinations"][c["id"]]
+            for c in product["associations"]["combinations"]
+        ] or [{"price": "0"}]
+        for combo in combos:
+            excl = dec(product["price"]) + dec(combo["price"])
+            incl = excl * (1 + rate / 100)
+            assert abs(incl - half_up(incl)) < Decimal("0.000005"), product["reference"]
+
+
+def test_catalogue_mix(seed):
+    products = seed["products"].values()
+    types = Counter(p["product_type"] for p in products)
+    assert types["combinations"] >= 4 and types["standard"] >= 5
+    assert {p["id_tax_rules_group"] for p in products} == {1, 2, 3, 4}
+    assert sum(p["active"] == "0" for p in products) == 1
+    for product in products:
+        assert product["manufacturer_name"] == (
+            seed["manufacturers"][product["id_manufacturer"]]["name"]
+            if product["id_manufacturer"]
+            else ""
+        )
+
+
+# -- stock ------------------------------------------------------------------
+
+
+def _stock_by_key(seed, shop=1):
+    return {
+        (s["id_product"], s["id_product_attribute"]): s
+        for s in seed["stock_availables"].values()
+        if s["id_shop"] == shop
+    }
+
+
+@pytest.mark.parametrize("multishop", [False, True])
+def test_stock_rows_match_combinations(multishop):
+    seed = build_demo(multishop=multishop)
+    for shop in (1, 2) if multishop else (1,):
+        stock = _stock_by_key(seed, shop)
+        for pid, product in seed["products"].items():
+            combos = [c["id"] for c in product["associations"]["combinations"]]
+            assert (pid, 0) in stock
+            for cid in combos:
+                assert seed["combinations"][cid]["id_product"] == pid
+                assert (pid, cid) in stock
+            if combos:
+                total = sum(stock[(pid, cid)]["quantity"] for cid in combos)
+                assert stock[(pid, 0)]["quantity"] == total
+            listed = product["associations"]["stock_availables"]
+            assert len(listed) == len(combos) + 1
+    for row in seed["stock_availables"].values():
+        assert row["depends_on_stock"] == "0" and row["out_of_stock"] == 2
+        assert row["id_shop_group"] == 0 and row["quantity"] >= 0
+
+
+def test_multishop_adds_a_shop_without_renumbering():
+    single, multi = build_demo(), build_demo(multishop=True)
+    assert set(multi["shops"]) == {1, 2}
+    assert multi["shops"][2]["id_shop_group"] == 1
+    for sid, row in single["stock_availables"].items():
+        assert multi["stock_availables"][sid] == row
+    assert any(r["id_shop"] == 2 for r in multi["stock_availables"].values())
+
+
+def test_stock_reflects_the_orders(seed):
+    """Initial quantity minus what every order not cancelled took."""
+    initial = {}
+    for spec in demo._PRODUCTS:
+        initial[(spec.id, 0)] = spec.stock
+    taken = Counter()
+    for detail in seed["order_details"].values():
+        order = seed["orders"][detail["id_order"]]
+        if order["current_state"] in (demo.OS_CANCELED, demo.OS_ERROR):
+            continue
+        taken[(detail["product_id"], detail["product_attribute_id"])] += detail[
+            "product_quantity"
+        ]
+        if detail["product_attribute_id"]:
+            taken[(detail["product_id"], 0)] += detail["product_quantity"]
+    pristine = _stock_by_key(_unordered_stock())
+    current = _stock_by_key(seed)
+    assert taken
+    for key, row in current.items():
+        assert row["quantity"] == pristine[key]["quantity"] - taken[key], key
+
+
+def _unordered_stock():
+    catalog = demo._catalog(False)
+    return {"stock_availables": catalog.stock_availables}
+
+
+# -- orders -----------------------------------------------------------------
+
+
+def _rate(seed, tax_group, id_country):
+    for rule in seed["tax_rules"].values():
+        if rule["id_tax_rules_group"] == tax_group and rule["id_country"] == id_country:
+            return dec(seed["taxes"][rule["id_tax"]]["rate"])
+    return Decimal(0)
+
+
+def test_order_lines_are_priced_per_line(seed):
+    for detail in seed["order_details"].values():
+        order = seed["orders"][detail["id_order"]]
+        country = seed["addresses"][order["id_address_delivery"]]["id_country"]
+        rate = _rate(seed, detail["id_tax_rules_group"], country)
+        qty = detail["product_quantity"]
+        excl, incl = (
+            dec(detail["unit_price_tax_excl"]),
+            dec(detail["unit_price_tax_incl"]),
+        )
+        assert incl == half_up(excl * (1 + rate / 100), "0.000001")
+        assert dec(detail["total_price_tax_excl"]) == half_up(excl * qty)
+        assert dec(detail["total_price_tax_incl"]) == half_up(incl * qty)
+        taxes = detail["associations"]["taxes"]
+        assert bool(taxes) == bool(rate)
+
+
+def test_order_totals_to_the_cent(seed):
+    for oid, order in seed["orders"].items():
+        details = [d for d in seed["order_details"].values() if d["id_order"] == oid]
+        t = {k: dec(v) for k, v in order.items() if k.startswith("total_")}
+        for key, value in t.items():
+            assert cents(value), (oid, key, value)
+        assert t["total_products"] == sum(
+            dec(d["total_price_tax_excl"]) for d in details
+        )
+        assert t["total_products_wt"] == sum(
+            dec(d["total_price_tax_incl"]) for d in details
+        )
+        assert t["total_paid_tax_incl"] == (
+            t["total_products_wt"]
+            + t["total_shipping_tax_incl"]
+            + t["total_wrapping_tax_incl"]
+            - t["total_discounts_tax_incl"]
+        )
+        assert t["total_paid_tax_excl"] == (
+            t["total_products"]
+            + t["total_shipping_tax_excl"]
+            + t["total_wrapping_tax_excl"]
+            - t["total_discounts_tax_excl"]
+        )
+        assert t["total_paid"] == t["total_paid_tax_incl"]
+        assert t["total_shipping"] == t["total_shipping_tax_incl"]
+        assert t["total_discounts"] == t["total_discounts_tax_incl"]
+        assert t["total_wrapping"] == t["total_wrapping_tax_incl"]
+        carrier_rate = dec(order["carrier_tax_rate"])
+        assert t["total_shipping_tax_incl"] == half_up(
+            t["total_shipping_tax_excl"] * (1 + carrier_rate / 100)
+        )
+        paid = seed["order_states"][order["current_state"]]["paid"] == "1"
+        if paid:
+            assert t["total_paid_real"] == t["total_paid"]
+        rows = order["associations"]["order_rows"]
+        assert [r["id"] for r in rows] == [
+            did for did, d in seed["order_details"].items() if d["id_order"] == oid
+        ]
+        for row in rows:
+            detail = seed["order_details"][row["id"]]
+            for key in ("product_quantity", "unit_price_tax_incl", "product_reference"):
+                assert row[key] == detail[key]
+
+
+def test_order_satellites_agree_with_orders(seed):
+    orders = seed["orders"]
+    for carrier in seed["order_carriers"].values():
+        order = orders[carrier["id_order"]]
+        assert carrier["id_carrier"] == order["id_carrier"]
+        assert carrier["shipping_cost_tax_incl"] == order["total_shipping_tax_incl"]
+        assert carrier["tracking_number"] == order["shipping_number"]
+    assert len(seed["order_carriers"]) == len(orders)
+    for rule in seed["order_cart_rules"].values():
+        order = orders[int(rule["id_order"])]
+        assert rule["value"] == order["total_discounts_tax_incl"]
+        assert rule["value_tax_excl"] == order["total_discounts_tax_excl"]
+    by_reference = {o["reference"]: o for o in orders.values()}
+    for payment in seed["order_payments"].values():
+        assert (
+            payment["amount"] == by_reference[payment["order_reference"]]["total_paid"]
+        )
+    for iid, invoice in seed["order_invoices"].items():
+        order = orders[int(invoice["id_order"])]
+        assert order["invoice_number"] == int(invoice["number"]) == iid
+        assert invoice["total_paid_tax_incl"] == order["total_paid_tax_incl"]
+        assert invoice["total_products_wt"] == order["total_products_wt"]
+    for oid, order in orders.items():
+        history = [h for h in seed["order_histories"].values() if h["id_order"] == oid]
+        assert history and history[-1]["id_order_state"] == order["current_state"]
+        assert history[0]["date_add"] == order["date_add"]
+        cart = seed["carts"][order["id_cart"]]
+        assert cart["id_customer"] == order["id_customer"]
+        assert sum(r["quantity"] for r in cart["associations"]["cart_rows"]) == sum(
+            r["product_quantity"] for r in order["associations"]["order_rows"]
+        )
+        for key in ("id_address_delivery", "id_address_invoice"):
+            assert seed["addresses"][order[key]]["id_customer"] == order["id_customer"]
+
+
+def test_order_references_are_nine_upper_case_letters(seed):
+    refs = [o["reference"] for o in seed["orders"].values()]
+    assert all(len(r) == 9 and r.isalpha() and r.isupper() for r in refs)
+    assert len(set(refs)) == len(refs)
+
+
+def test_the_orders_cover_the_import_cases(seed):
+    orders = seed["orders"]
+    states = {o["current_state"] for o in orders.values()}
+    assert {1, 2, 4, 6, 10} <= states
+    assert any(
+        o["gift"] == "1" and o["total_wrapping"] != "0.000000" for o in orders.values()
+    )
+    assert len(seed["order_cart_rules"]) >= 1
+    rates_per_order = Counter()
+    for d in seed["order_details"].values():
+        rates_per_order[(d["id_order"], d["id_tax_rules_group"])] += 1
+    per_order = Counter(oid for oid, _group in rates_per_order)
+    assert max(per_order.values()) >= 2
+    assert any(d["product_attribute_id"] for d in seed["order_details"].values())
+    assert any(
+        d["reduction_percent"] == "10.00" for d in seed["order_details"].values()
+    )
+    guest_ids = {cid for cid, c in seed["customers"].items() if c["is_guest"] == "1"}
+    assert any(o["id_customer"] in guest_ids for o in orders.values())
+    deleted_carriers = {o["id_carrier"] for o in orders.values()} & {
+        cid for cid, c in seed["carriers"].items() if c["deleted"] == "1"
+    }
+    assert deleted_carriers
+
+
+def test_customers_edge_cases(seed):
+    emails = Counter(c["email"].strip().lower() for c in seed["customers"].values())
+    assert emails["jean.dupont@example.com"] == 2
+    b2b = [c for c in seed["customers"].values() if c["company"]]
+    assert b2b and b2b[0]["siret"] and b2b[0]["id_default_group"] == demo.GROUP_PRO
+    assert any(a["vat_number"] for a in seed["addresses"].values())
+    assert any(a["deleted"] == "1" for a in seed["addresses"].values())
+    for customer in seed["customers"].values():
+        assert len(customer["secure_key"]) == 32
+        assert (
+            customer["passwd"].startswith("$2y$10$") and len(customer["passwd"]) == 60
+        )
+
+
+def test_carriers_share_a_reference_after_an_edit(seed):
+    by_reference = Counter(c["id_reference"] for c in seed["carriers"].values())
+    assert by_reference[1] == 2
+    live = [c for c in seed["carriers"].values() if c["deleted"] == "0"]
+    assert len(live) == 2 and all("@" in c["url"] for c in live)
+
+
+def test_pricing_helpers():
+    assert demo.remove_tax(demo.euros("29.90"), 20_000) == 24_916_667
+    assert demo.add_tax(24_916_667, 20_000) == 29_900_000
+    assert demo.div_half_up(5, 10) == 1 and demo.div_half_up(4, 10) == 0
+    assert demo.fr_vat_number("851234567").startswith("FR")
+
+
+# -- over HTTP --------------------------------------------------------------
+
+
+def test_demo_over_http():
+    sandbox_module = pytest.importorskip("prestashop_sandbox")
+    sandbox_class = getattr(sandbox_module, "Sandbox", None)
+    if sandbox_class is None:
+        pytest.skip("Sandbox server not available yet")
+    requests = pytest.importorskip("requests")
+    sandbox = sandbox_class(key="DEMOKEY" * 4 + "TEST", version="8.1.2", seed="demo")
+    sandbox.start()
+    try:
+        session = requests.Session()
+        session.auth = (sandbox.key, "")
+        base = sandbox.url.rstrip("/") + "/api/"
+        order = session.get(base + "orders/2", params={"output_format": "JSON"})
+        assert order.status_code == 200, order.text
+        body = order.json()["order"]
+        expected = build_demo()["orders"][2]
+        assert body["total_paid"] == expected["total_paid"]
+        assert body["reference"] == expected["reference"]
+        products = session.get(
+            base + "products", params={"display": "[id,reference]", "limit": "0,3"}
+        )
+        assert products.status_code == 200 and "ML-DRAP-001" in products.text
+        french = session.get(base + "categories/4", params={"language": "2"})
+        assert "Draps" in french.text
+    finally:
+        sandbox.stop()
