@@ -11,6 +11,10 @@
     "development_status": "Alpha",
     "maintainers": ["prestashop-odoo-connector"],
     "depends": ["connector_prestashop"],
-    "data": [],
+    "data": [
+        "security/ir.model.access.csv",
+        "data/queue_job_data.xml",
+        "views/product_views.xml",
+    ],
     "installable": True,
 }

@@ -22,10 +22,17 @@ import sys
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from odoo_env import REPO, odoo_cmd, open_registry, prepare_database  # noqa: E402
+
 DEMO_KEY = "DEMOSANDBOXKEY00000000000000000K"  # the sandbox's, not a real shop's
-CHANNELS = "root:4,root.prestashop:4,root.prestashop.import:2," \
-    "root.prestashop.export:1,root.prestashop.stock:1"
+# Same capacities as data/queue_job_ops_data.xml: the children of
+# root.prestashop add up to its capacity, so no flow starves another.
+CHANNELS = (
+    "root:5,root.prestashop:5,root.prestashop.orders:2,"
+    "root.prestashop.import:1,root.prestashop.export:1,root.prestashop.stock:1"
+)
 
 
 def log(msg):
@@ -35,6 +42,12 @@ def log(msg):
 def port_free(port):
     with socket.socket() as sock:
         return sock.connect_ex(("127.0.0.1", port)) != 0
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def wait_port(port, seconds, proc=None):
@@ -48,49 +61,22 @@ def wait_port(port, seconds, proc=None):
     return False
 
 
-def odoo_cmd(*args):
-    return [str(REPO / "setup" / "odoo"), *args]
-
-
-def db_exists(name):
-    out = subprocess.run(
-        ["psql", "-d", "postgres", "-tAc",
-         f"select 1 from pg_database where datname = '{name}'"],
-        capture_output=True, text=True, check=True)
-    return out.stdout.strip() == "1"
-
-
-def db_has_addons(name):
-    out = subprocess.run(
-        ["psql", "-d", name, "-tAc",
-         "select count(*) from ir_module_module where state = 'installed' and "
-         "name in ('connector_prestashop', 'connector_prestashop_catalog')"],
-        capture_output=True, text=True)
-    return out.returncode == 0 and out.stdout.strip() == "2"
-
-
-def prepare_database(db):
-    if not db_exists(db):
-        subprocess.run(["createdb", db], check=True)
-    mode = "-u" if db_has_addons(db) else "-i"
-    log(f"{'updating' if mode == '-u' else 'installing'} the addons in database {db}")
-    started = time.monotonic()
-    run = subprocess.run(
-        odoo_cmd("-d", db, mode, "connector_prestashop,connector_prestashop_catalog",
-                 "--without-demo=all", "--stop-after-init", "--log-level=warn"),
-        capture_output=True, text=True)
-    if run.returncode != 0:
-        sys.stderr.write(run.stdout[-4000:] + run.stderr[-4000:])
-        raise SystemExit("installing the addons failed")
-    log(f"database ready in {time.monotonic() - started:.0f} s")
-
-
 def start_sandbox(port):
     if not port_free(port):
         raise SystemExit(f"port {port} is taken: pass --shop-port")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "prestashop_sandbox", "--port", str(port),
-         "--key", DEMO_KEY], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "prestashop_sandbox",
+            "--port",
+            str(port),
+            "--key",
+            DEMO_KEY,
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     if not wait_port(port, 30, proc):
         raise SystemExit("the PrestaShop sandbox did not start")
     log(f"PrestaShop sandbox (demo shop) on http://127.0.0.1:{port}")
@@ -104,10 +90,25 @@ def start_odoo(db, port):
     logfile = REPO / "var" / "demo-odoo.log"
     logfile.parent.mkdir(exist_ok=True)
     proc = subprocess.Popen(
-        odoo_cmd("-d", db, "--db-filter", f"^{db}$", "--load=base,web,queue_job",
-                 "--workers=2", "--max-cron-threads=1", f"--http-port={port}",
-                 "--http-interface=127.0.0.1", f"--logfile={logfile}"),
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+        odoo_cmd(
+            "-d",
+            db,
+            "--db-filter",
+            f"^{db}$",
+            "--load=base,web,queue_job",
+            "--workers=2",
+            "--max-cron-threads=1",
+            f"--http-port={port}",
+            # the web client's live connection (websocket) is served by the
+            # gevent worker in multi-worker mode
+            f"--gevent-port={free_port()}",
+            "--http-interface=127.0.0.1",
+            f"--logfile={logfile}",
+        ),
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+    )
     if not wait_port(port, 90, proc):
         raise SystemExit(f"Odoo did not start (see {logfile})")
     log(f"Odoo with the job runner on http://127.0.0.1:{port} (log: {logfile})")
@@ -115,11 +116,9 @@ def start_odoo(db, port):
 
 
 def odoo_env(db):
-    from odoo_env import registry
-
     from odoo import api
 
-    return registry(db), api
+    return open_registry(db), api
 
 
 def ensure_fr_taxes(env):
@@ -128,18 +127,31 @@ def ensure_fr_taxes(env):
     company = env.company
     fr = env.ref("base.fr")
     company.write({"country_id": fr.id, "account_fiscal_country_id": fr.id})
-    existing = env["account.tax"].search([
-        ("company_id", "=", company.id), ("type_tax_use", "=", "sale"),
-        ("country_id", "=", fr.id)])
+    existing = env["account.tax"].search(
+        [
+            ("company_id", "=", company.id),
+            ("type_tax_use", "=", "sale"),
+            ("country_id", "=", fr.id),
+        ]
+    )
     if existing:
         return
     group = env["account.tax.group"].create(
-        {"name": "TVA", "country_id": fr.id, "company_id": company.id})
+        {"name": "TVA", "country_id": fr.id, "company_id": company.id}
+    )
     for rate in (20.0, 10.0, 5.5, 2.1):
-        env["account.tax"].create({
-            "name": f"TVA collectée {rate} %", "amount": rate, "amount_type": "percent",
-            "type_tax_use": "sale", "price_include_override": "tax_excluded",
-            "country_id": fr.id, "company_id": company.id, "tax_group_id": group.id})
+        env["account.tax"].create(
+            {
+                "name": f"TVA collectée {rate} %",
+                "amount": rate,
+                "amount_type": "percent",
+                "type_tax_use": "sale",
+                "price_include_override": "tax_excluded",
+                "country_id": fr.id,
+                "company_id": company.id,
+                "tax_group_id": group.id,
+            }
+        )
     log("created French sale taxes 20 / 10 / 5.5 / 2.1 % (no chart of accounts)")
 
 
@@ -148,8 +160,11 @@ def prepare_backend(env, shop_url):
     ensure_fr_taxes(env)
     env.ref("base.lang_fr").active = True
     backend = env["prestashop.backend"].search([("location", "=", shop_url)], limit=1)
-    values = {"name": "Demo shop (sandbox)", "location": shop_url,
-              "webservice_key": DEMO_KEY}
+    values = {
+        "name": "Demo shop (sandbox)",
+        "location": shop_url,
+        "webservice_key": DEMO_KEY,
+    }
     if backend:
         backend.write(values)
     else:
@@ -163,8 +178,11 @@ def run_stages(registry, api, backend_id, timeout):
 
     all_jobs = []
     with registry.cursor() as cr:
-        stages = api.Environment(cr, SUPERUSER_ID, {})["prestashop.backend"].browse(
-            backend_id)._main_job_stages()
+        stages = (
+            api.Environment(cr, SUPERUSER_ID, {})["prestashop.backend"]
+            .browse(backend_id)
+            ._main_job_stages()
+        )
     for method, label in stages:
         since = fields.Datetime.now()
         with registry.cursor() as cr:
@@ -183,14 +201,20 @@ def wait_jobs(registry, api, since, timeout):
     while True:
         with registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
-            jobs = env["queue.job"].search([
-                ("date_created", ">=", since), ("channel", "like", "root.prestashop%")])
+            jobs = env["queue.job"].search(
+                [("date_created", ">=", since), ("channel", "like", "root.prestashop%")]
+            )
             states = jobs.mapped("state")
-            busy = [s for s in states if s in (
-                "wait_dependencies", "pending", "enqueued", "started")]
+            busy = [
+                s
+                for s in states
+                if s in ("wait_dependencies", "pending", "enqueued", "started")
+            ]
             if not busy or time.monotonic() > deadline:
-                return [(j.name, j.state, j.exc_message or j.result or "")
-                        for j in jobs.sorted("id")]
+                return [
+                    (j.name, j.state, j.exc_message or j.result or "")
+                    for j in jobs.sorted("id")
+                ]
         time.sleep(1)
 
 
@@ -221,13 +245,16 @@ def main(argv=None):
     parser.add_argument("--db", default=os.environ.get("DEMO_DB", "prestashop_demo"))
     parser.add_argument("--port", type=int, default=8069)
     parser.add_argument("--shop-port", type=int, default=8811)
-    parser.add_argument("--serve", action="store_true",
-                        help="keep Odoo and the sandbox running (Ctrl-C stops)")
+    parser.add_argument(
+        "--serve",
+        action="store_true",
+        help="keep Odoo and the sandbox running (Ctrl-C stops)",
+    )
     parser.add_argument("--timeout", type=int, default=300)
     args = parser.parse_args(argv)
 
     started = time.monotonic()
-    prepare_database(args.db)
+    prepare_database(args.db, log)
     procs = [start_sandbox(args.shop_port), start_odoo(args.db, args.port)]
     ok = False
     try:
@@ -239,9 +266,11 @@ def main(argv=None):
             backend_id = prepare_backend(env, f"http://127.0.0.1:{args.shop_port}").id
         jobs = run_stages(registry, api, backend_id, args.timeout)
         ok = summary(registry, api, backend_id, jobs, time.monotonic() - started)
-        print(f"Open Odoo: http://127.0.0.1:{args.port}/odoo/action-"
-              "connector_prestashop.action_prestashop_backend  (login admin, "
-              "password admin)")
+        print(
+            f"Open Odoo: http://127.0.0.1:{args.port}/odoo/action-"
+            "connector_prestashop.action_prestashop_backend  (login admin, "
+            "password admin)"
+        )
         if args.serve:
             print("Odoo and the sandbox keep running: Ctrl-C stops them.")
             signal.sigwait([signal.SIGINT, signal.SIGTERM])

@@ -12,20 +12,50 @@ from odoo.addons.component.core import AbstractComponent
 from odoo.addons.connector.exception import NetworkRetryableError
 from odoo.addons.queue_job.exception import FailedJobError
 
-from .webservice import PrestaShopError
+from .exception import PrestashopFixableError
+from .webservice import PrestaShopAuthError, PrestaShopError, PrestaShopPermissionError
 
 # Seconds to wait before retrying a call that failed for network reasons.
 RETRY_NETWORK_SECONDS = 60
 
 
 @contextmanager
-def handle_errors():
-    """Translate webservice errors into queue_job outcomes."""
+def handle_errors(component=None):
+    """Translate webservice errors into queue_job outcomes.
+
+    With the calling ``component``, the messages a user acts on (key refused
+    or lacking a permission, shop unreachable) are translated in the job's
+    language and point at the backend, where the key and URL are fixed."""
     try:
         yield
     except PrestaShopError as err:
+        if component is None:
+            if err.retryable:
+                raise NetworkRetryableError(
+                    err.message, seconds=RETRY_NETWORK_SECONDS) from err
+            raise FailedJobError(err.message) from err
+        env, backend = component.env, component.backend_record
         if err.retryable:
-            raise NetworkRetryableError(err.message, seconds=RETRY_NETWORK_SECONDS) from err
+            raise NetworkRetryableError(env._(
+                "The shop %(url)s could not be used: %(detail)s If it stays down, "
+                "check that the shop is up and the Shop URL on the backend "
+                "%(backend)s, then requeue the job.",
+                url=backend.location, detail=err.message, backend=backend.name),
+                seconds=RETRY_NETWORK_SECONDS) from err
+        if isinstance(err, PrestaShopAuthError):
+            raise PrestashopFixableError(env._(
+                "PrestaShop refused the webservice key of the backend %(backend)s "
+                "(HTTP 401). Enter the right key on the backend (it is created in "
+                "PrestaShop under Advanced Parameters > Webservice, which must be "
+                "enabled), then requeue the job.", backend=backend.name),
+                model="prestashop.backend", res_ids=[backend.id]) from err
+        if isinstance(err, PrestaShopPermissionError):
+            raise PrestashopFixableError(env._(
+                "The webservice key of the backend %(backend)s may not do %(what)s. "
+                "Give the key this permission in PrestaShop (Advanced Parameters > "
+                "Webservice), then requeue the job.",
+                backend=backend.name, what=f"{err.method} {err.path}"),
+                model="prestashop.backend", res_ids=[backend.id]) from err
         raise FailedJobError(err.message) from err
 
 
@@ -49,7 +79,7 @@ class PrestashopCRUDAdapter(AbstractComponent):
     _page_size = 500
 
     def _call(self, method, *args, **kwargs):
-        with handle_errors():
+        with handle_errors(self):
             return getattr(self.client, method)(*args, **kwargs)
 
     # -- reads -----------------------------------------------------------------

@@ -1,5 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.addons.component.core import AbstractComponent
+from odoo.addons.queue_job.exception import RetryableJobError
 
 
 class PrestashopBase(AbstractComponent):
@@ -21,3 +22,19 @@ class PrestashopBase(AbstractComponent):
         return self.component_by_name(
             self.backend_record._version_component_name(), model_name=self.model._name
         )
+
+    def retry_if_committed_meanwhile(self, query, what):
+        """Retry the job when another worker committed ``what`` after this
+        job's transaction began.
+
+        Odoo transactions are REPEATABLE READ: a job that waited for an
+        advisory lock still sees the database as it was when it started, so
+        it would not see the record the lock holder just created, and would
+        create it twice.  A new cursor sees the latest committed state.
+        ``query`` is an ``odoo.tools.SQL``."""
+        with self.env.registry.cursor() as cr:
+            cr.execute(query)
+            if cr.fetchone():
+                raise RetryableJobError(
+                    f"{what} was imported by another job meanwhile; retrying.",
+                    seconds=1, ignore_retry=True)

@@ -2,7 +2,14 @@
 """Exporters: Odoo -> PrestaShop, built on connector's ``generic.exporter``
 (row lock on the binding, dependencies first, bind, commit)."""
 
+import logging
+import time
+
 from odoo.addons.component.core import AbstractComponent
+
+from .synclog import log_sync
+
+_logger = logging.getLogger(__name__)
 
 
 class PrestashopExporter(AbstractComponent):
@@ -10,6 +17,16 @@ class PrestashopExporter(AbstractComponent):
     _inherit = ["prestashop.base", "generic.exporter"]
     _usage = "record.exporter"
     _default_binding_field = "prestashop_bind_ids"
+
+    def run(self, binding, *args, **kwargs):
+        """Export, then log one structured line (components/synclog.py)."""
+        started = time.monotonic()
+        requests_before = self.client.request_count
+        result = super().run(binding, *args, **kwargs)
+        log_sync(_logger, "export", self.backend_record, self.model._name,
+                 self.binder.to_external(binding), binding, started,
+                 self.client.request_count - requests_before)
+        return result
 
     def _create(self, data):
         record = self.backend_adapter.create(data)

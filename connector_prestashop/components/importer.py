@@ -9,7 +9,11 @@ A record importer is a template method with small named hooks
 import logging
 import time
 
+from odoo.tools import SQL
+
 from odoo.addons.component.core import AbstractComponent, Component
+
+from .synclog import log_sync
 
 _logger = logging.getLogger(__name__)
 
@@ -82,6 +86,12 @@ class PrestashopImporter(AbstractComponent):
         self.advisory_lock_or_retry(self._lock_name(), retry_seconds=2)
         self.prestashop_record = data or self._get_prestashop_data()
         binding = self.binder.to_internal(self.external_id)
+        if not binding:
+            self.retry_if_committed_meanwhile(SQL(
+                "SELECT 1 FROM %s WHERE backend_id = %s AND prestashop_id = %s",
+                SQL.identifier(self.model._table), self.backend_record.id,
+                self.external_id,
+            ), f"{self.model._description} {self.external_id}")
         reason = self._must_skip(binding)
         if reason:
             return reason
@@ -104,13 +114,10 @@ class PrestashopImporter(AbstractComponent):
             binding = self._create(values)
         self.binder.bind(self.external_id, binding)
         self._after_import(binding)
-        _logger.info(
-            "prestashop import backend=%s model=%s prestashop_id=%s odoo=%s "
-            "duration_ms=%.0f requests=%s",
-            self.backend_record.id, self.model._name, self.external_id,
-            binding.id, (time.monotonic() - started) * 1000,
-            self.client.request_count - requests_before,
-        )
+        # one structured line per record (format: components/synclog.py)
+        log_sync(_logger, "import", self.backend_record, self.model._name,
+                 self.external_id, binding, started,
+                 self.client.request_count - requests_before)
         return binding
 
 

@@ -12,3 +12,8 @@ from . import res_partner
 from . import product_template
 from . import product_product
 from . import sale_order
+from . import stock_available
+from . import stock_picking
+from . import account_move
+from . import queue_job_backflow
+from . import queue_job_ops

@@ -5,3 +5,7 @@ from . import test_faults
 from . import test_security
 from . import test_orders
 from . import test_migration
+from . import test_backflow
+from . import test_stock
+from . import test_operations
+from . import test_webhook

@@ -40,7 +40,10 @@ class PrestashopBackend(models.Model):
 
     @api.model
     def _tz_get(self):
-        return self.env["res.partner"]._fields["tz"].selection(self.env["res.partner"])
+        # the partner field's selection is a list once the registry is set
+        # up (calling it broke the backend form in the web client)
+        selection = self.env["res.partner"]._fields["tz"].selection
+        return selection(self.env["res.partner"]) if callable(selection) else selection
 
     def _order_cron(self):
         return self.env.ref("connector_prestashop.ir_cron_prestashop_import_orders",

@@ -3,6 +3,7 @@
 as typed child contacts."""
 
 from odoo import _
+from odoo.tools import SQL
 
 from odoo.addons.component.core import Component
 from odoo.addons.connector.components.mapper import mapping, only_create
@@ -99,6 +100,13 @@ class PartnerImporter(Component):
         email = normalize_email(self.prestashop_record.get("email"))
         if email:
             self.advisory_lock_or_retry(self._email_lock_name(email), retry_seconds=5)
+            if not self._match_existing(None):
+                # the lock holder may have just committed this person
+                self.retry_if_committed_meanwhile(SQL(
+                    "SELECT 1 FROM res_partner WHERE email_normalized = %s "
+                    "AND parent_id IS NULL AND (company_id = %s OR company_id IS NULL)",
+                    email, self.backend_record.company_id.id,
+                ), f"The customer {email}")
 
     def _match_existing(self, map_record):
         email = normalize_email(self.prestashop_record.get("email"))

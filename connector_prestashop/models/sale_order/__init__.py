@@ -1,2 +1,5 @@
 from . import common
 from . import importer
+from . import state_exporter
+from . import backflow
+from . import held_reimport

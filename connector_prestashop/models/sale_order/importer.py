@@ -15,6 +15,7 @@ from odoo.addons.component.core import Component
 from odoo.addons.connector.components.mapper import mapping, only_create
 from odoo.addons.queue_job.exception import FailedJobError
 
+from ...components.exception import PrestashopFixableError
 from ...components.mapper import ps_bool, ps_float, ps_int
 
 _logger = logging.getLogger(__name__)
@@ -85,8 +86,23 @@ class SaleOrderImportMapper(Component):
         if record.get("module"):
             method = self.env["prestashop.payment.method"]._get_or_create(
                 backend, record["module"], record.get("payment"))
-            if method.workflow_process_id:
-                values["workflow_process_id"] = method.workflow_process_id.id
+            if not method.workflow_process_id:
+                # without a workflow Odoo cannot tell whether to confirm and
+                # invoice the order: stop here, visibly, before creating it
+                raise PrestashopFixableError(_(
+                    "Order %(ref)s: the PrestaShop payment method '%(method)s' has no "
+                    "sale workflow, so Odoo does not know whether to confirm and "
+                    "invoice its orders. Choose its workflow on the backend (Payment "
+                    "methods tab), then requeue this job.",
+                    ref=record.get("reference"), method=record.get("payment")
+                    or record["module"]),
+                    model="prestashop.payment.method",
+                    domain=[("backend_id", "=", backend.id),
+                            ("module", "=", record["module"])],
+                    context={"default_backend_id": backend.id,
+                             "default_module": record["module"],
+                             "default_name": record.get("payment") or record["module"]})
+            values["workflow_process_id"] = method.workflow_process_id.id
         carrier = self._carrier(record)
         if carrier:
             values["carrier_id"] = carrier.id
@@ -129,12 +145,15 @@ class SaleOrderImportMapper(Component):
         for tax in (detail.get("associations") or {}).get("taxes") or []:
             binding = binder.to_internal(tax.get("id"))
             if not binding or not binding.odoo_id:
-                raise FailedJobError(_(
+                raise PrestashopFixableError(_(
                     "Order %(ref)s: the PrestaShop tax %(tax)s (%(rate)s %%) is not "
                     "mapped to an Odoo tax. Map it on the backend (Taxes tab), then "
                     "requeue this job.",
                     ref=record.get("reference"), tax=tax.get("id"),
-                    rate=binding.rate if binding else "?"))
+                    rate=binding.rate if binding else "?"),
+                    model="prestashop.account.tax", domain=[
+                        ("backend_id", "=", self.backend_record.id),
+                        ("prestashop_id", "=", ps_int(tax.get("id")))])
             taxes |= binding.odoo_id
         if not taxes:
             rate = ps_float(detail.get("tax_rate"))
@@ -151,11 +170,14 @@ class SaleOrderImportMapper(Component):
             lambda b: b.odoo_id and float_compare(b.rate, rate, 2) == 0)[:1]
         if binding:
             return binding.odoo_id
-        raise FailedJobError(_(
+        raise PrestashopFixableError(_(
             "Order %(ref)s: no Odoo tax is mapped to the PrestaShop rate "
             "%(rate)s %% used by the %(what)s. Map a PrestaShop tax of this rate to "
             "an Odoo sale tax on the backend (Taxes tab), then requeue this job.",
-            ref=record.get("reference"), rate=rate, what=what))
+            ref=record.get("reference"), rate=rate, what=what),
+            model="prestashop.account.tax", domain=[
+                ("backend_id", "=", self.backend_record.id),
+                ("rate", ">=", rate - 0.005), ("rate", "<=", rate + 0.005)])
 
     def _rate_of(self, excl, incl):
         if not excl:
@@ -168,10 +190,13 @@ class SaleOrderImportMapper(Component):
             return []
         carrier = self._carrier(record)
         if not carrier:
-            raise FailedJobError(_(
+            raise PrestashopFixableError(_(
                 "Order %(ref)s: the PrestaShop carrier %(carrier)s is not mapped to an "
                 "Odoo carrier. Map it on the backend (Carriers tab), then requeue this "
-                "job.", ref=record.get("reference"), carrier=record.get("id_carrier")))
+                "job.", ref=record.get("reference"), carrier=record.get("id_carrier")),
+                model="prestashop.delivery.carrier", domain=[
+                    ("backend_id", "=", self.backend_record.id),
+                    ("prestashop_id", "=", ps_int(record.get("id_carrier")))])
         rate = ps_float(record.get("carrier_tax_rate"))
         if not rate and excl:
             rate = self._rate_of(excl, ps_float(record.get("total_shipping_tax_incl")))
@@ -274,9 +299,10 @@ class SaleOrderImporter(Component):
         state_id = ps_int(self.prestashop_record.get("current_state"))
         state = self.binder_for("prestashop.sale.order.state").to_internal(state_id)
         if not state:
-            raise FailedJobError(_(
+            raise PrestashopFixableError(_(
                 "The PrestaShop order state %s is unknown in Odoo: run 'Synchronize "
-                "metadata' on the backend, then requeue this job.", state_id))
+                "metadata' on the backend, then requeue this job.", state_id),
+                model="prestashop.backend", res_ids=[self.backend_record.id])
         return state
 
     def _must_skip(self, binding):
@@ -405,10 +431,11 @@ class SaleOrderImporter(Component):
                                       model_name="prestashop.product.template")
             importer.run(pid, force=True)
         except FailedJobError as err:
-            error = str(err)
+            error = err.args[0] if err.args else str(err)
         product = self._find_product(detail)
         if not product:
-            raise FailedJobError(_(
+            reference = (detail.get("product_reference") or "").strip()
+            raise PrestashopFixableError(_(
                 "Order %(order)s: the PrestaShop product %(id)s (reference "
                 "'%(ref)s', combination %(ipa)s) is not in Odoo and could not be "
                 "imported%(error)s. Create it in Odoo with this reference or import "
@@ -416,7 +443,13 @@ class SaleOrderImporter(Component):
                 order=self.prestashop_record.get("reference"), id=pid,
                 ref=detail.get("product_reference") or "",
                 ipa=ps_int(detail.get("product_attribute_id")),
-                error=f" ({error})" if error else ""))
+                error=f" ({error})" if error else ""),
+                model="product.product",
+                domain=[("default_code", "=", reference)] if reference else None,
+                context={"default_default_code": reference,
+                         "default_name": detail.get("product_name") or reference,
+                         "default_barcode": (detail.get("product_ean13") or "").strip()
+                         or False})
         return product
 
     # -- create ----------------------------------------------------------------------

@@ -1,0 +1,3 @@
+from . import common
+from . import stock
+from . import components

@@ -1,0 +1,423 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Stock components: adapter, quantity computer, exporter, reconciler.
+
+Each is small and named so that an integrator can ``_inherit`` one (another
+quantity rule, another drift policy) without touching the others."""
+
+import logging
+import math
+import time
+from collections import namedtuple
+from datetime import timedelta
+
+from odoo import _, fields
+
+from odoo.addons.component.core import AbstractComponent, Component
+from odoo.addons.queue_job.exception import FailedJobError
+
+_logger = logging.getLogger(__name__)
+
+#: A variant sold on the shop: the Odoo variant and its PrestaShop row key.
+BoundVariant = namedtuple(
+    "BoundVariant",
+    "product_id ps_product_id ps_product_attribute_id template_binding_id "
+    "combination_binding_id")
+
+#: Where stock is pushed: a shop (or the default shop), its warehouses.
+StockContext = namedtuple("StockContext", "shop id_shop warehouses")
+
+
+class StockAvailableAdapter(Component):
+    """``stock_availables``: reads in bulk, writes one row per request."""
+
+    _name = "prestashop.stock.available.adapter"
+    _inherit = "prestashop.adapter"
+    _apply_on = "prestashop.stock.available"
+    _prestashop_resource = "stock_availables"
+    _prestashop_node = "stock_available"
+
+    #: Only what the connector uses: keeps 10,000-row answers small.
+    _stock_display = (
+        "[id,id_product,id_product_attribute,id_shop,quantity,out_of_stock]")
+    #: Up to this many products, rows are read by ``filter[id_product]``
+    #: (500 per request); above, the shop's whole table is read page by page,
+    #: which is fewer requests.
+    _by_product_max = 1000
+    #: Rows per page when reading the whole table.
+    _table_page_size = 5000
+
+    def _list(self, params, id_shop=None):
+        params = dict(params, display=self._stock_display)
+        if id_shop:
+            params["id_shop"] = id_shop
+        return self._call("list", self._prestashop_resource, params,
+                          fmt=self.version.list_format)
+
+    def read_rows(self, ps_product_ids=None, id_shop=None):
+        """Stock rows of these PrestaShop products (``None``: all), for a shop."""
+        if ps_product_ids is not None and len(ps_product_ids) <= self._by_product_max:
+            ids = sorted({int(i) for i in ps_product_ids if i})
+            rows = []
+            for start in range(0, len(ids), self._read_many_chunk):
+                chunk = ids[start:start + self._read_many_chunk]
+                rows += self._list(
+                    {"filter[id_product]": "[{}]".format("|".join(map(str, chunk)))},
+                    id_shop)
+            return rows
+        rows, offset = [], 0
+        while True:
+            page = self._list({"sort": "[id_ASC]",
+                               "limit": f"{offset},{self._table_page_size}"}, id_shop)
+            rows += page
+            if len(page) < self._table_page_size:
+                return rows
+            offset += self._table_page_size
+
+    def find(self, ps_product_id, ps_product_attribute_id, id_shop=None):
+        """The row of one product / combination, or None."""
+        rows = self._list({
+            "filter[id_product]": f"[{int(ps_product_id)}]",
+            "filter[id_product_attribute]": f"[{int(ps_product_attribute_id)}]",
+        }, id_shop)
+        return rows[0] if rows else None
+
+    def push(self, row_id, quantity, out_of_stock=None):
+        """One request: PATCH (or read + PUT where PATCH does not exist)."""
+        data = {"quantity": int(quantity)}
+        if out_of_stock is not None:
+            data["out_of_stock"] = int(out_of_stock)
+        return self.patch(row_id, data)
+
+
+class StockQuantity(Component):
+    """The quantity to show on the shop, for many variants in a few grouped
+    queries (never one read per product)."""
+
+    _name = "prestashop.stock.quantity"
+    _inherit = "prestashop.base"
+    _usage = "stock.quantity"
+    _apply_on = "prestashop.stock.available"
+
+    def compute(self, products, warehouses):
+        """{product id: quantity for PrestaShop (int >= 0)} over ``warehouses``."""
+        field = self.backend_record.stock_quantity_field or "free_qty"
+        Product = self.env["product.product"].with_context(
+            warehouse_id=warehouses.ids, active_test=False)
+        if field == "virtual_available":
+            # Odoo's own grouped computation (quants + incoming + outgoing).
+            data = Product.browse(products.ids)._compute_quantities_dict(
+                None, None, None)
+            quantities = {pid: vals[field] for pid, vals in data.items()}
+        else:
+            # The same location domain as Odoo's free_qty / qty_available with
+            # ``warehouse_id`` in context, in one grouped query on the quants.
+            quant_domain = Product._get_domain_locations()[0]
+            Quant = self.env["stock.quant"].with_context(active_test=False)
+            groups = Quant._read_group(
+                [("product_id", "in", products.ids)] + quant_domain,
+                ["product_id"], ["quantity:sum", "reserved_quantity:sum"])
+            quantities = {
+                product.id: quantity - (reserved if field == "free_qty" else 0.0)
+                for product, quantity, reserved in groups
+            }
+        return {pid: self.to_prestashop(quantities.get(pid, 0.0))
+                for pid in products.ids}
+
+    def to_prestashop(self, quantity):
+        """PrestaShop counts whole units and never below zero."""
+        return max(0, int(math.floor((quantity or 0.0) + 1e-6)))
+
+
+class StockSynchronizer(AbstractComponent):
+    """What the exporter and the reconciler share: which variants are sold,
+    where, and how one row is pushed."""
+
+    _name = "prestashop.stock.synchronizer"
+    _inherit = "prestashop.base"
+    _apply_on = "prestashop.stock.available"
+
+    @property
+    def adapter(self):
+        return self.component(usage="backend.adapter")
+
+    @property
+    def quantity(self):
+        return self.component(usage="stock.quantity")
+
+    def _contexts(self):
+        """The shops to push to, each with the warehouses it sells from."""
+        backend = self.backend_record
+        default = backend.stock_warehouse_ids or backend.warehouse_id
+        shops = backend.shop_ids
+        if not shops:
+            contexts = [StockContext(shops, None, default)]
+        else:
+            contexts = [
+                StockContext(shop, shop.prestashop_id,
+                             shop.stock_warehouse_ids or default)
+                for shop in shops.sorted("prestashop_id")
+                if shop.stock_sync and (shop.ps_active or len(shops) == 1)
+            ]
+        for ctx in contexts:
+            if not ctx.warehouses:
+                raise FailedJobError(_(
+                    "Backend %(backend)s: no warehouse is chosen for the stock of "
+                    "%(shop)s. Choose the stock warehouses on the backend (Stock "
+                    "tab), then requeue this job.", backend=backend.name,
+                    shop=ctx.shop.name or _("the shop")))
+        return contexts
+
+    def _bound_variants(self, products=None):
+        """Storable variants bound to the backend, with their row key: the
+        combination row for combinations, the product row for products
+        without combinations.  One query: this runs on 10,000s of variants."""
+        for model in ("prestashop.product.template", "prestashop.product.combination",
+                      "product.product", "product.template"):
+            self.env[model].flush_model()
+        product_filter = "AND pp.id = ANY(%(products)s)" if products is not None else ""
+        self.env.cr.execute(f"""
+            SELECT c.odoo_id, t.prestashop_id, c.prestashop_id, t.id, c.id
+              FROM prestashop_product_combination c
+              JOIN prestashop_product_template t ON t.id = c.main_template_id
+              JOIN product_product pp ON pp.id = c.odoo_id
+              JOIN product_template pt ON pt.id = pp.product_tmpl_id
+             WHERE c.backend_id = %(backend)s AND pt.is_storable {product_filter}
+            UNION ALL
+            SELECT pp.id, t.prestashop_id, 0, t.id, NULL
+              FROM prestashop_product_template t
+              JOIN product_template pt ON pt.id = t.odoo_id
+              JOIN product_product pp ON pp.product_tmpl_id = pt.id AND pp.active
+             WHERE t.backend_id = %(backend)s AND pt.is_storable {product_filter}
+               AND NOT EXISTS (SELECT 1 FROM prestashop_product_combination c2
+                                WHERE c2.main_template_id = t.id)
+               AND (SELECT count(*) FROM product_product p2
+                     WHERE p2.product_tmpl_id = pt.id AND p2.active) = 1
+        """, {"backend": self.backend_record.id,
+              "products": list(products.ids) if products is not None else None})
+        return [BoundVariant(*row) for row in self.env.cr.fetchall()]
+
+    def _row_values(self, variant, record, ctx):
+        return {
+            "backend_id": self.backend_record.id,
+            "prestashop_id": int(record["id"]),
+            "shop_id": ctx.shop.id or False,
+            "product_id": variant.product_id,
+            "template_binding_id": variant.template_binding_id,
+            "combination_binding_id": variant.combination_binding_id or False,
+            "ps_product_id": variant.ps_product_id,
+            "ps_product_attribute_id": variant.ps_product_attribute_id,
+            "out_of_stock": int(record.get("out_of_stock") or 0),
+        }
+
+    def _out_of_stock(self):
+        """PrestaShop's out-of-stock behaviour to write, None: leave it alone."""
+        backend = self.backend_record
+        if backend.stock_push_out_of_stock and backend.stock_out_of_stock:
+            return int(backend.stock_out_of_stock)
+        return None
+
+    def _push(self, row_id, quantity):
+        """Send one quantity; returns the values to store on the row."""
+        out_of_stock = self._out_of_stock()
+        self.adapter.push(row_id, quantity, out_of_stock=out_of_stock)
+        values = {"quantity_pushed": quantity, "date_pushed": fields.Datetime.now(),
+                  "drift_since": False, "drift_quantity": 0}
+        if out_of_stock is not None:
+            values["out_of_stock"] = out_of_stock
+        return values
+
+
+class StockExporter(Component):
+    """Push the quantity of a few variants (the event-driven path): one
+    request per changed row, none when the value is the one last pushed."""
+
+    _name = "prestashop.stock.exporter"
+    _inherit = "prestashop.stock.synchronizer"
+    _usage = "stock.exporter"
+
+    def run(self, products):
+        backend = self.backend_record
+        if not backend.stock_sync:
+            return _("Stock push is disabled on %s: nothing sent.", backend.name)
+        variants = self._bound_variants(products)
+        if not variants:
+            return _("Not a storable product bound to %s: nothing sent.", backend.name)
+        # Two workers pushing the same variant would send the same value, but
+        # could both create its stock row: serialise them.
+        product_ids = sorted({v.product_id for v in variants})
+        self.advisory_lock_or_retry(
+            f"prestashop-stock({backend.id},{product_ids})",
+            retry_seconds=5)
+        Product = self.env["product.product"]
+        sent, unchanged, missing = 0, 0, 0
+        done_shops = self.env["prestashop.shop"]
+        for ctx in self._contexts():
+            targets = self.quantity.compute(
+                Product.browse({v.product_id for v in variants}), ctx.warehouses)
+            for variant in variants:
+                row = self._get_row(variant, ctx, done_shops)
+                if row is None:
+                    missing += 1
+                    continue
+                if not row:  # a row shared with a shop already pushed
+                    continue
+                target = targets[variant.product_id]
+                if row.date_pushed and row.quantity_pushed == target:
+                    unchanged += 1
+                    continue
+                row.write(self._push(row.prestashop_id, target))
+                sent += 1
+            done_shops |= ctx.shop
+        return _("%(sent)s quantities sent, %(unchanged)s unchanged, %(missing)s "
+                 "without a stock row in PrestaShop.",
+                 sent=sent, unchanged=unchanged, missing=missing)
+
+    def _get_row(self, variant, ctx, done_shops):
+        """The row of this variant in this shop: known, or found once in
+        PrestaShop and remembered.  None when PrestaShop has none; an empty
+        recordset when the row belongs to a shop already handled."""
+        Row = self.env["prestashop.stock.available"]
+        backend = self.backend_record
+        row = Row.search([
+            ("backend_id", "=", backend.id), ("shop_id", "=", ctx.shop.id),
+            ("ps_product_id", "=", variant.ps_product_id),
+            ("ps_product_attribute_id", "=", variant.ps_product_attribute_id),
+        ], limit=1)
+        if row:
+            return row
+        record = self.adapter.find(variant.ps_product_id,
+                                   variant.ps_product_attribute_id, ctx.id_shop)
+        if not record:
+            return None
+        values = self._row_values(variant, record, ctx)
+        row = Row.search([("backend_id", "=", backend.id),
+                          ("prestashop_id", "=", values["prestashop_id"])])
+        if row:
+            if row.shop_id and row.shop_id in done_shops:
+                return Row  # shared stock (shop group): already pushed
+            row.write(values)
+            return row
+        return Row.create(values)
+
+
+class StockReconciler(Component):
+    """Every bound quantity against PrestaShop, in bulk: a constant number of
+    reads, one write per row that differs.  Also corrects drift (a quantity
+    changed inside PrestaShop), except a fall that an order placed there and
+    not imported yet explains: that one waits ``stock_drift_grace`` minutes,
+    so the shop and Odoo do not overwrite each other."""
+
+    _name = "prestashop.stock.reconciler"
+    _inherit = "prestashop.stock.synchronizer"
+    _usage = "stock.reconciler"
+
+    def run(self):
+        backend = self.backend_record
+        if not backend.stock_sync:
+            return _("Stock push is disabled on %s: nothing sent.", backend.name)
+        self.advisory_lock_or_retry(f"prestashop-stock-reconcile({backend.id})",
+                                    retry_seconds=60)
+        started = time.perf_counter()
+        http_seconds = 0.0
+        requests_before = self.client.request_count
+        stats = dict.fromkeys(("rows", "pushed", "drift", "waiting", "missing"), 0)
+        variants = self._bound_variants()
+        products = self.env["product.product"].browse({v.product_id for v in variants})
+        Row = self.env["prestashop.stock.available"]
+        rows = Row.search([("backend_id", "=", backend.id)])
+        rows_by_id = {row.prestashop_id: row for row in rows}
+        claimed = set()
+        now = fields.Datetime.now()
+        updates = {}
+        for ctx in self._contexts():
+            http_started = time.perf_counter()
+            records = self.adapter.read_rows(
+                sorted({v.ps_product_id for v in variants}), ctx.id_shop)
+            http_seconds += time.perf_counter() - http_started
+            by_key = {(int(r["id_product"]), int(r["id_product_attribute"])): r
+                      for r in records}
+            targets = self.quantity.compute(products, ctx.warehouses)
+            to_create, pairs = [], []
+            for variant in variants:
+                record = by_key.get((variant.ps_product_id,
+                                     variant.ps_product_attribute_id))
+                if record is None:
+                    stats["missing"] += 1
+                    continue
+                row_id = int(record["id"])
+                if row_id in claimed:  # shared stock: pushed for a previous shop
+                    continue
+                claimed.add(row_id)
+                if row_id not in rows_by_id:
+                    to_create.append(self._row_values(variant, record, ctx))
+                pairs.append((row_id, variant, record))
+            if to_create:
+                for row in Row.create(to_create):
+                    rows_by_id[row.prestashop_id] = row
+            for row_id, variant, record in pairs:
+                row = rows_by_id[row_id]
+                stats["rows"] += 1
+                target = targets[variant.product_id]
+                shop_quantity = int(float(record.get("quantity") or 0))
+                action, values = self._decide(row, target, shop_quantity, now)
+                if action == "push":
+                    http_started = time.perf_counter()
+                    values = self._push(row_id, target)
+                    http_seconds += time.perf_counter() - http_started
+                    stats["pushed"] += 1
+                    if row.date_pushed and shop_quantity != row.quantity_pushed:
+                        stats["drift"] += 1
+                elif action == "wait":
+                    stats["waiting"] += 1
+                if ctx.shop and row.shop_id != ctx.shop:
+                    values = dict(values or {}, shop_id=ctx.shop.id)
+                if values:
+                    updates[row_id] = values
+        self._write_rows(rows_by_id, updates)
+        elapsed = time.perf_counter() - started
+        stats.update(requests=self.client.request_count - requests_before,
+                     compute=elapsed - http_seconds, seconds=elapsed)
+        summary = _(
+            "%(rows)s rows checked, %(pushed)s pushed (%(drift)s drift corrected), "
+            "%(waiting)s waiting for orders to be imported, %(missing)s without a "
+            "stock row in PrestaShop; %(requests)s requests, %(seconds).1f s "
+            "(%(compute).2f s computing).", **stats)
+        backend.write({"stock_last_reconcile": now,
+                       "stock_last_reconcile_summary": summary})
+        self.work.stock_stats = stats  # for the benchmark
+        _logger.info("PrestaShop stock reconciliation (backend %s): %s",
+                     backend.id, summary)
+        return summary
+
+    def _decide(self, row, target, shop_quantity, now):
+        """("ok" | "push" | "wait", values to store on the row)."""
+        if shop_quantity == target:
+            if (row.date_pushed and row.quantity_pushed == target
+                    and not row.drift_since):
+                return "ok", None
+            return "ok", {"quantity_pushed": target, "date_pushed": now,
+                          "drift_since": False, "drift_quantity": 0}
+        moved_alone = not row.date_pushed or shop_quantity != row.quantity_pushed
+        if shop_quantity < target and moved_alone:
+            # PrestaShop went down on its own: most likely an order placed
+            # there that Odoo has not imported (and reserved) yet.  Raising it
+            # now would sell the same units twice; wait for the import.
+            grace = timedelta(minutes=self.backend_record.stock_drift_grace or 0)
+            if row.drift_since and row.drift_quantity == shop_quantity:
+                if row.drift_since + grace <= now:
+                    return "push", None
+                return "wait", None
+            if not grace:
+                return "push", None
+            return "wait", {"drift_since": now, "drift_quantity": shop_quantity}
+        return "push", None
+
+    def _write_rows(self, rows_by_id, updates):
+        """Grouped writes: rows sharing the same new values in one write."""
+        groups = {}
+        for row_id, values in updates.items():
+            key = tuple(sorted(values.items()))
+            groups.setdefault(key, []).append(row_id)
+        Row = self.env["prestashop.stock.available"]
+        for key, row_ids in groups.items():
+            Row.browse([rows_by_id[i].id for i in row_ids]).write(dict(key))

@@ -1,0 +1,18 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.addons.component.core import Component
+from odoo.addons.component_event import skip_if
+
+
+class ProductAttributeListener(Component):
+    """A renamed attribute or value that is on PrestaShop is exported again."""
+
+    _name = "prestashop.product.attribute.listener"
+    _inherit = "base.connector.listener"
+    _apply_on = ["product.attribute", "product.attribute.value"]
+
+    @skip_if(lambda self, record, **kwargs: self.no_connector_export(record))
+    def on_record_write(self, record, fields=None):
+        if fields and not {"name", "display_type", "html_color"} & set(fields):
+            return
+        for binding in record.prestashop_bind_ids.filtered("prestashop_id"):
+            binding._queue_catalog_export()

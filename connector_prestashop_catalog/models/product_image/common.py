@@ -1,0 +1,45 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+from odoo.addons.component.core import Component
+
+
+class PrestashopProductImage(models.Model):
+    """One picture of a product uploaded to PrestaShop.
+
+    ``source_key`` says which Odoo picture it is (``main``, ``extra-<id>``,
+    ``variant-<id>``...); ``checksum`` is the sha1 of the bytes sent, so an
+    unchanged picture is never sent again."""
+
+    _name = "prestashop.product.image"
+    _inherit = "prestashop.binding"
+    _description = "PrestaShop Product Image"
+    _order = "sequence, id"
+
+    main_template_id = fields.Many2one(
+        "prestashop.product.template",
+        string="PrestaShop Product",
+        required=True,
+        ondelete="cascade",
+        index=True,
+    )
+    source_key = fields.Char(required=True)
+    sequence = fields.Integer()
+    checksum = fields.Char(readonly=True)
+    variant_ids = fields.Many2many("product.product", string="Variants")
+
+    _sql_constraints = [
+        (
+            "source_uniq",
+            "unique(main_template_id, source_key)",
+            "A picture is uploaded once per product.",
+        ),
+    ]
+
+
+class ProductImageAdapter(Component):
+    _name = "prestashop.product.image.adapter"
+    _inherit = "prestashop.adapter"
+    _apply_on = "prestashop.product.image"
+    _prestashop_resource = "images/products"
+    _prestashop_node = "image"

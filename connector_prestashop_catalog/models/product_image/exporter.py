@@ -1,0 +1,152 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Product pictures -> ``images/products/<id>`` (multipart POST, field
+``image``).  Only new or changed pictures are sent (sha1 of the bytes);
+pictures removed in Odoo are deleted on PrestaShop."""
+
+import base64
+import hashlib
+
+from urllib3 import encode_multipart_formdata
+
+from odoo.tools import config
+
+from odoo.addons.component.core import Component
+from odoo.addons.connector_prestashop.components.webservice import parse_xml
+
+
+def _mimetype(data):
+    if data[:8] == b"\x89PNG\r\n\x1a\n":
+        return "image/png", "png"
+    if data[:3] == b"GIF":
+        return "image/gif", "gif"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "image/webp", "webp"
+    return "image/jpeg", "jpg"
+
+
+class ProductImageSynchronizer(Component):
+    _name = "prestashop.product.image.synchronizer"
+    _inherit = "prestashop.base"
+    _apply_on = "prestashop.product.image"
+    _usage = "image.synchronizer"
+
+    def _commit(self):
+        if not config["test_enable"]:
+            self.env.cr.commit()  # pylint: disable=invalid-commit
+
+    def _sources(self, template, variants):
+        """``[(key, bytes, variants)]`` in upload order (the first is the
+        cover)."""
+        Variant = self.env["product.product"]
+        sources = []
+        if template.image_1920:
+            sources.append(
+                ("main", base64.b64decode(template.image_1920), Variant.browse())
+            )
+        for image in template.prestashop_extra_image_ids:
+            sources.append(
+                (
+                    f"extra-{image.id}",
+                    base64.b64decode(image.image_1920),
+                    image.product_id,
+                )
+            )
+        # website_sale's extra pictures, when installed
+        for image in (
+            template["product_template_image_ids"]
+            if "product_template_image_ids" in template._fields
+            else []
+        ):
+            if image.image_1920:
+                sources.append(
+                    (
+                        f"product-image-{image.id}",
+                        base64.b64decode(image.image_1920),
+                        Variant.browse(),
+                    )
+                )
+        for variant in variants:
+            if variant.image_variant_1920:
+                sources.append(
+                    (
+                        f"variant-{variant.id}",
+                        base64.b64decode(variant.image_variant_1920),
+                        variant,
+                    )
+                )
+        return sources
+
+    def _upload(self, product_id, key, data):
+        adapter = self.component(usage="backend.adapter")
+        mimetype, ext = _mimetype(data)
+        body, content_type = encode_multipart_formdata(
+            {"image": (f"{key}.{ext}", data, mimetype)}
+        )
+        resp = adapter._call(
+            "request",
+            "POST",
+            f"images/products/{int(product_id)}",
+            data=body,
+            headers={"Content-Type": content_type},
+        )
+        root = parse_xml(resp.content)
+        return int(root.findtext("image/id"))
+
+    def _delete(self, product_id, image_id):
+        adapter = self.component(usage="backend.adapter")
+        try:
+            adapter._call(
+                "request",
+                "DELETE",
+                f"images/products/{int(product_id)}/{int(image_id)}",
+            )
+        except Exception as err:  # already gone on PrestaShop: fine
+            if "400" not in str(err) and "404" not in str(err):
+                raise
+
+    def sync(self, template_binding, variants=None, fresh=False):
+        """Upload new and changed pictures, delete removed ones.  Returns
+        ``{variant id: [PrestaShop image ids]}`` for the combinations."""
+        template = template_binding.odoo_id
+        if variants is None:
+            variants = template.product_variant_ids
+        Image = self.env["prestashop.product.image"].with_context(
+            connector_no_export=True
+        )
+        existing = {b.source_key: b for b in template_binding.image_ids}
+        by_variant = {}
+        for sequence, (key, data, for_variants) in enumerate(
+            self._sources(template, variants)
+        ):
+            checksum = hashlib.sha1(data).hexdigest()
+            binding = existing.pop(key, None)
+            if not (binding and binding.checksum == checksum and binding.prestashop_id):
+                if binding and binding.prestashop_id:
+                    self._delete(template_binding.prestashop_id, binding.prestashop_id)
+                image_id = self._upload(template_binding.prestashop_id, key, data)
+                values = {
+                    "prestashop_id": image_id,
+                    "checksum": checksum,
+                    "sequence": sequence,
+                    "variant_ids": [(6, 0, for_variants.ids)],
+                }
+                if binding:
+                    binding.write(values)
+                else:
+                    binding = Image.create(
+                        dict(
+                            values,
+                            backend_id=self.backend_record.id,
+                            main_template_id=template_binding.id,
+                            source_key=key,
+                        )
+                    )
+                self._commit()
+            for variant in for_variants:
+                by_variant.setdefault(variant.id, []).append(binding.prestashop_id)
+        for binding in existing.values():
+            if binding.prestashop_id:
+                self._delete(template_binding.prestashop_id, binding.prestashop_id)
+            binding.unlink()
+            self._commit()
+        return by_variant

@@ -1,0 +1,86 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+from odoo.addons.component.core import Component
+
+
+class PrestashopCustomerGroup(models.Model):
+    """A PrestaShop customer group priced by an Odoo pricelist (B2B).
+
+    The pricelist's global percentage discount becomes the group reduction;
+    its rules on products and variants become specific prices of the group
+    (quantity breaks, percentage or fixed price, dates)."""
+
+    _name = "prestashop.customer.group"
+    _inherit = "prestashop.binding"
+    _description = "PrestaShop Customer Group"
+
+    name = fields.Char(
+        help="Name of the group on PrestaShop (default: the pricelist's). An "
+        "existing group with this name is used, else it is created."
+    )
+    odoo_id = fields.Many2one(
+        "product.pricelist",
+        string="Pricelist",
+        required=True,
+        ondelete="cascade",
+        index=True,
+    )
+    ps_sync_hash = fields.Json(copy=False)
+    specific_price_ids = fields.One2many(
+        "prestashop.specific.price", "group_binding_id", string="Specific Prices"
+    )
+
+    _sql_constraints = [
+        (
+            "prestashop_odoo_uniq",
+            "unique(backend_id, odoo_id)",
+            "A pricelist can price only one group per backend.",
+        ),
+    ]
+
+    def action_export(self):
+        self._queue_catalog_export(delay=0)
+
+
+class PrestashopSpecificPrice(models.Model):
+    """A pricelist rule exported as a PrestaShop specific price."""
+
+    _name = "prestashop.specific.price"
+    _inherit = "prestashop.binding"
+    _description = "PrestaShop Specific Price"
+
+    group_binding_id = fields.Many2one(
+        "prestashop.customer.group", required=True, ondelete="cascade", index=True
+    )
+    odoo_id = fields.Many2one(
+        "product.pricelist.item",
+        string="Pricelist Rule",
+        ondelete="set null",
+        index=True,
+    )
+    ps_sync_hash = fields.Json(copy=False)
+
+
+class ProductPricelist(models.Model):
+    _inherit = "product.pricelist"
+
+    prestashop_group_ids = fields.One2many(
+        "prestashop.customer.group", "odoo_id", string="PrestaShop Customer Groups"
+    )
+
+
+class CustomerGroupAdapter(Component):
+    _name = "prestashop.customer.group.adapter"
+    _inherit = "prestashop.adapter"
+    _apply_on = "prestashop.customer.group"
+    _prestashop_resource = "groups"
+    _prestashop_node = "group"
+
+
+class SpecificPriceAdapter(Component):
+    _name = "prestashop.specific.price.adapter"
+    _inherit = "prestashop.adapter"
+    _apply_on = "prestashop.specific.price"
+    _prestashop_resource = "specific_prices"
+    _prestashop_node = "specific_price"

@@ -1,0 +1,217 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""B2B prices: pricelist -> customer group (reduction) + specific prices."""
+
+from odoo import _
+from odoo.tools import config
+
+from odoo.addons.component.core import Component
+from odoo.addons.connector.components.mapper import changed_by, mapping, only_create
+
+from ...components.exporter import value_hash
+
+NO_DATE = "0000-00-00 00:00:00"
+
+
+def global_discount(pricelist):
+    """Percentage of the pricelist's rule on all products from 1 unit."""
+    for item in pricelist.item_ids:
+        if (
+            item.applied_on == "3_global"
+            and item.compute_price == "percentage"
+            and (item.min_quantity or 0) <= 1
+            and not item.date_start
+            and not item.date_end
+        ):
+            return item.percent_price
+    return 0.0
+
+
+class CustomerGroupExportMapper(Component):
+    _name = "prestashop.customer.group.export.mapper"
+    _inherit = "prestashop.catalog.export.mapper"
+    _apply_on = "prestashop.customer.group"
+
+    @changed_by("name")
+    @mapping
+    def name(self, record):
+        name = (record.name or record.odoo_id.name)[:32]
+        return {"name": {lang: name for lang, _code in self._languages()}}
+
+    @mapping
+    def reduction(self, record):
+        return {"reduction": round(global_discount(record.odoo_id), 2)}
+
+    @only_create
+    @mapping
+    def defaults(self, record):
+        return {"price_display_method": 1, "show_prices": 1}
+
+
+class CustomerGroupExporter(Component):
+    _name = "prestashop.customer.group.exporter"
+    _inherit = "prestashop.catalog.exporter"
+    _apply_on = "prestashop.customer.group"
+
+    def _lookup_existing(self, data):
+        lang = self.backend_record._ps_lang_id()
+        name = (data.get("name") or {}).get(lang, "").strip().lower()
+        for record in self.backend_adapter.search_read():
+            names = record.get("name")
+            text = names.get(lang, "") if isinstance(names, dict) else names
+            if (text or "").strip().lower() == name:
+                return int(record["id"])
+        return None
+
+    def _update(self, data):
+        if not self.binding.prestashop_id:
+            # bound to an existing group: keep its name and display settings
+            data = {k: v for k, v in data.items() if k == "reduction"}
+        super()._update(data)
+
+    def _after_export(self):
+        if self.external_id:
+            self.component(
+                usage="specific.price.synchronizer",
+                model_name="prestashop.specific.price",
+            ).sync(self.binding)
+
+
+class SpecificPriceSynchronizer(Component):
+    _name = "prestashop.specific.price.synchronizer"
+    _inherit = "prestashop.base"
+    _apply_on = "prestashop.specific.price"
+    _usage = "specific.price.synchronizer"
+
+    @property
+    def _helper(self):
+        """The group mapper: languages, taxes and prices helpers."""
+        return self.component(
+            usage="export.mapper", model_name="prestashop.customer.group"
+        )
+
+    def _commit(self):
+        if not config["test_enable"]:
+            self.env.cr.commit()  # pylint: disable=invalid-commit
+
+    def _product_ids(self, item):
+        """(PrestaShop product id, combination id) of a rule, exporting the
+        product first when it is published but not exported yet; None when
+        the product is not on this backend."""
+        backend = self.backend_record
+        if item.applied_on == "1_product":
+            template, variant = item.product_tmpl_id, None
+        elif item.applied_on == "0_product_variant":
+            template, variant = item.product_id.product_tmpl_id, item.product_id
+        else:
+            return None
+        binding = template.with_context(active_test=False).prestashop_bind_ids.filtered(
+            lambda b: b.backend_id == backend
+        )
+        if not binding or not (binding.prestashop_id or binding.ps_published):
+            return None
+        if not binding.prestashop_id:
+            self.component(
+                usage="record.exporter", model_name="prestashop.product.template"
+            ).run(binding)
+        combination = 0
+        if variant and len(template.product_variant_ids) > 1:
+            comb = variant.prestashop_combination_bind_ids.filtered(
+                lambda b: b.backend_id == backend
+            )
+            combination = comb.prestashop_id
+            if not combination:
+                return None
+        return binding.prestashop_id, combination, template
+
+    def _values(self, group, item):
+        ids = self._product_ids(item)
+        if not ids:
+            return None
+        product_id, combination_id, template = ids
+        values = {
+            "id_shop": 0,
+            "id_cart": 0,
+            "id_currency": 0,
+            "id_country": 0,
+            "id_customer": 0,
+            "id_group": group.prestashop_id,
+            "id_product": product_id,
+            "id_product_attribute": combination_id,
+            "from_quantity": max(1, int(item.min_quantity or 1)),
+            "from": item.date_start.strftime("%Y-%m-%d %H:%M:%S")
+            if item.date_start
+            else NO_DATE,
+            "to": item.date_end.strftime("%Y-%m-%d %H:%M:%S")
+            if item.date_end
+            else NO_DATE,
+            "reduction_tax": 1,
+        }
+        if item.compute_price == "percentage":
+            values.update(
+                price=-1,
+                reduction=round(item.percent_price / 100.0, 6),
+                reduction_type="percentage",
+            )
+        elif item.compute_price == "fixed":
+            helper = self._helper
+            taxes = helper.sale_taxes(template)
+            values.update(
+                price=helper.price_tax_excluded(item.fixed_price, taxes),
+                reduction=0,
+                reduction_type="amount",
+            )
+        else:
+            return None  # formulas have no PrestaShop equivalent
+        return values
+
+    def sync(self, group):
+        adapter = self.component(usage="backend.adapter")
+        Binding = self.env["prestashop.specific.price"].with_context(
+            connector_no_export=True
+        )
+        existing = {b.odoo_id.id: b for b in group.specific_price_ids if b.odoo_id}
+        keep = Binding.browse()
+        skipped = 0
+        for item in group.odoo_id.item_ids:
+            if item.applied_on not in ("0_product_variant", "1_product"):
+                continue
+            values = self._values(group, item)
+            if values is None:
+                skipped += 1
+                continue
+            hashes = {k: value_hash(v) for k, v in values.items()}
+            binding = existing.get(item.id)
+            if binding and binding.prestashop_id:
+                old = binding.ps_sync_hash or {}
+                changed = {k: v for k, v in values.items() if old.get(k) != hashes[k]}
+                if changed:
+                    adapter.patch(binding.prestashop_id, changed)
+                    binding.ps_sync_hash = hashes
+            else:
+                ps_id = int(adapter.create(values)["id"])
+                vals = {"prestashop_id": ps_id, "ps_sync_hash": hashes}
+                if binding:
+                    binding.write(vals)
+                else:
+                    binding = Binding.create(
+                        dict(
+                            vals,
+                            backend_id=self.backend_record.id,
+                            group_binding_id=group.id,
+                            odoo_id=item.id,
+                        )
+                    )
+                self._commit()
+            keep |= binding
+        for binding in group.specific_price_ids - keep:
+            if binding.prestashop_id:
+                try:
+                    adapter.delete(binding.prestashop_id)
+                except Exception as err:  # already deleted on PrestaShop
+                    if "404" not in str(err):
+                        raise
+            binding.unlink()
+            self._commit()
+        return _(
+            "%(n)s specific prices, %(s)s rules not exportable", n=len(keep), s=skipped
+        )

@@ -1,0 +1,158 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Variants -> combinations, run by the product export.
+
+A combination is created per active variant, updated (PATCH of what changed)
+when the variant changes, and deleted when the variant is archived (the
+webservice cannot deactivate a combination)."""
+
+import logging
+
+from odoo.tools import config
+
+from odoo.addons.component.core import Component
+from odoo.addons.connector.components.mapper import changed_by, mapping
+
+from ...components.exporter import ean13_or_empty, value_hash
+
+_logger = logging.getLogger(__name__)
+
+
+class CombinationExportMapper(Component):
+    _name = "prestashop.product.combination.export.mapper"
+    _inherit = "prestashop.catalog.export.mapper"
+    _apply_on = "prestashop.product.combination"
+
+    @mapping
+    def product(self, record):
+        return {"id_product": record.main_template_id.prestashop_id}
+
+    @changed_by("default_code", "barcode")
+    @mapping
+    def codes(self, record):
+        return {
+            "reference": record.default_code or "",
+            "ean13": ean13_or_empty(record.barcode),
+        }
+
+    @changed_by("weight")
+    @mapping
+    def weight(self, record):
+        base = (
+            record.product_tmpl_id.weight
+            if len(record.product_tmpl_id.product_variant_ids) <= 1
+            else 0.0
+        )
+        return {"weight": round((record.weight or 0.0) - base, 6)}
+
+    @changed_by("price_extra")
+    @mapping
+    def price(self, record):
+        taxes = self.sale_taxes(record.product_tmpl_id)
+        return {
+            "price": self.price_tax_excluded(record.price_extra, taxes),
+            "minimal_quantity": 1,
+        }
+
+    @mapping
+    def default_on(self, record):
+        return {"default_on": 1 if self.options.get("default") else 0}
+
+    @changed_by("product_template_attribute_value_ids", "image_variant_1920")
+    @mapping
+    def associations(self, record):
+        values = []
+        for ptav in record.product_template_attribute_value_ids:
+            binding = ptav.product_attribute_value_id.prestashop_bind_ids.filtered(
+                lambda b: b.backend_id == self.backend_record
+            )
+            if binding.prestashop_id:
+                values.append({"id": binding.prestashop_id})
+        images = [{"id": i} for i in self.options.get("image_ids") or []]
+        return {"associations": {"product_option_values": values, "images": images}}
+
+
+class CombinationSynchronizer(Component):
+    _name = "prestashop.product.combination.synchronizer"
+    _inherit = "prestashop.base"
+    _apply_on = "prestashop.product.combination"
+    _usage = "combination.synchronizer"
+
+    def _commit(self):
+        if not config["test_enable"]:
+            self.env.cr.commit()  # pylint: disable=invalid-commit
+
+    def _existing(self, template_binding):
+        """Combinations already on PrestaShop for this product (when it was
+        bound to an existing product): ``{reference: id}``."""
+        adapter = self.component(usage="backend.adapter")
+        records = adapter.search_read(
+            {"filter[id_product]": f"[{template_binding.prestashop_id}]"}
+        )
+        return {
+            (r.get("reference") or "").strip(): int(r["id"])
+            for r in records
+            if (r.get("reference") or "").strip()
+        }
+
+    def sync(self, template_binding, variants, image_map, fresh=False):
+        """Create, update or delete the combinations of ``template_binding``.
+
+        ``image_map``: ``{variant id: [image ids]}``; ``fresh``: the product
+        was just created (no combination can exist yet: no lookup)."""
+        backend = self.backend_record
+        Binding = self.env["prestashop.product.combination"].with_context(
+            active_test=False, connector_no_export=True
+        )
+        adapter = self.component(usage="backend.adapter")
+        mapper = self.component(usage="export.mapper")
+        bindings = Binding.search([("main_template_id", "=", template_binding.id)])
+        existing = None
+        default = variants[:1]
+        for variant in variants:
+            binding = bindings.filtered(lambda b, v=variant: b.odoo_id == v)
+            if not binding:
+                binding = Binding.search(
+                    [("backend_id", "=", backend.id), ("odoo_id", "=", variant.id)]
+                )
+                if binding:
+                    binding.main_template_id = template_binding
+                else:
+                    binding = Binding.create(
+                        {
+                            "backend_id": backend.id,
+                            "odoo_id": variant.id,
+                            "main_template_id": template_binding.id,
+                        }
+                    )
+            data = mapper.map_record(binding).values(
+                default=variant == default, image_ids=image_map.get(variant.id)
+            )
+            hashes = {k: value_hash(v) for k, v in data.items()}
+            if not binding.prestashop_id:
+                if existing is None:
+                    existing = {} if fresh else self._existing(template_binding)
+                found = existing.get((variant.default_code or "").strip())
+                if found:
+                    adapter.patch(found, data)
+                    ps_id = found
+                else:
+                    ps_id = int(adapter.create(data)["id"])
+                binding.write({"prestashop_id": ps_id, "ps_sync_hash": hashes})
+                self._commit()
+            else:
+                old = binding.ps_sync_hash or {}
+                changed = {k: v for k, v in data.items() if old.get(k) != hashes[k]}
+                if changed:
+                    changed["id_product"] = data["id_product"]
+                    adapter.patch(binding.prestashop_id, changed)
+                    binding.ps_sync_hash = hashes
+        # archived / removed variants: their combination is deleted
+        for binding in bindings.filtered(lambda b: b.odoo_id not in variants):
+            if binding.prestashop_id:
+                try:
+                    adapter.delete(binding.prestashop_id)
+                except Exception as err:  # already gone on PrestaShop
+                    if "404" not in str(err):
+                        raise
+            binding.unlink()
+            self._commit()

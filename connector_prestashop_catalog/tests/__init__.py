@@ -1,0 +1,2 @@
+from . import test_catalog_export
+from . import test_b2b_prices

@@ -1,0 +1,92 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.tests import tagged
+
+from .common import CatalogTestCase
+
+
+@tagged("post_install", "-at_install")
+class TestB2BPrices(CatalogTestCase):
+    def test_pricelist_to_group_and_specific_prices(self):
+        template = self.make_template(ref="B2B")
+        binding = self.publish(template)
+        glossy = template.product_variant_ids.filtered(
+            lambda v: v.default_code == "B2B-GLOSSY"
+        )
+        pricelist = self.env["product.pricelist"].create(
+            {
+                "name": "Professionals",
+                "item_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "applied_on": "3_global",
+                            "compute_price": "percentage",
+                            "percent_price": 5.0,
+                        },
+                    ),
+                    (
+                        0,
+                        0,
+                        {
+                            "applied_on": "1_product",
+                            "product_tmpl_id": template.id,
+                            "compute_price": "percentage",
+                            "percent_price": 10.0,
+                            "min_quantity": 10,
+                        },
+                    ),
+                    (
+                        0,
+                        0,
+                        {
+                            "applied_on": "0_product_variant",
+                            "product_id": glossy.id,
+                            "compute_price": "fixed",
+                            "fixed_price": 18.0,
+                        },
+                    ),
+                ],
+            }
+        )
+        group = self.env["prestashop.customer.group"].create(
+            {"backend_id": self.backend.id, "odoo_id": pricelist.id}
+        )
+        self.run_pending_jobs()
+        store = self.sandbox.store
+        # matched by name: the demo shop's "Professionals" group (4)
+        self.assertEqual(group.prestashop_id, 4)
+        self.assertEqual(float(store.get("groups", 4)["reduction"]), 5.0)
+        prices = store.search(
+            "specific_prices", id_group=4, id_product=binding.prestashop_id
+        )
+        self.assertEqual(len(prices), 2)
+        pct = next(p for p in prices if p["reduction_type"] == "percentage")
+        self.assertEqual(int(pct["from_quantity"]), 10)
+        self.assertAlmostEqual(float(pct["reduction"]), 0.10)
+        fixed = next(p for p in prices if p["reduction_type"] == "amount")
+        self.assertAlmostEqual(float(fixed["price"]), 18.0)
+        self.assertEqual(
+            int(fixed["id_product_attribute"]),
+            glossy.prestashop_combination_bind_ids.prestashop_id,
+        )
+        # kept in sync: a changed rule is patched, a removed one deleted
+        self.sandbox.clear_log()
+        item = pricelist.item_ids.filtered(lambda i: i.applied_on == "1_product")
+        item.percent_price = 15.0
+        self.run_pending_jobs()
+        self.assertEqual(
+            [
+                r.method
+                for r in self.sandbox.requests
+                if r.path.startswith("specific_prices")
+            ],
+            ["PATCH"],
+        )
+        self.assertAlmostEqual(
+            float(store.get("specific_prices", int(pct["id"]))["reduction"]), 0.15
+        )
+        item.unlink()
+        self.run_pending_jobs()
+        self.assertIsNone(store.get("specific_prices", int(pct["id"])))
+        self.assertEqual(len(group.specific_price_ids), 1)

@@ -1,0 +1,3 @@
+from . import common
+from . import importer
+from . import exporter

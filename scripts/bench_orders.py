@@ -1,0 +1,141 @@
+"""Benchmark scenario of the scheduled order import (issue: orders).
+
+    setup/bench --only orders                  # 1,000 orders of 3 lines
+    BENCH_ORDERS=200 setup/bench --only orders
+
+Set-up (not measured): metadata, products and customers are imported from
+the sandbox's demo shop, then N paid orders of 3 lines are placed in the
+sandbox for known customers and products.
+
+Measured:
+
+* the connector: the scheduled batch job and the one-job-per-order imports,
+  performed as the job runner performs them (confirmation, delivery order and
+  draft invoice included), with the HTTP requests they send;
+* plain Odoo code creating, confirming and invoicing the same orders (same
+  customers, products, quantities, prices, taxes, shipping line), in the same
+  run, as the reference rate.
+"""
+
+import os
+import random
+import time
+
+from benchlib import last_job_id, new_backend, run_jobs, scenario
+
+
+def _prepare(env, sandbox):
+    backend = new_backend(env, sandbox)
+    env.ref("base.lang_fr").active = True
+    last = last_job_id(env)
+    backend.synchronize_metadata()
+    run_jobs(env, last)
+    for action in (backend.action_import_products, backend.action_import_customers):
+        last = last_job_id(env)
+        action()
+        run_jobs(env, last)
+    return backend
+
+
+def _place_orders(sandbox, count, seed=7):
+    """``count`` paid orders of 3 distinct lines, known customers/products."""
+    rnd = random.Random(seed)
+    store = sandbox.store
+    customers = [
+        c["id"]
+        for c in store.search("customers")
+        if str(c.get("deleted", "0")) in ("0", "")
+    ]
+    sellable = []
+    for product in store.search("products"):
+        if str(product.get("active", "1")) != "1":
+            continue
+        combos = [
+            c["id"] for c in store.search("combinations", id_product=product["id"])
+        ]
+        sellable += [(product["id"], ipa) for ipa in combos or [0]]
+    carrier = next(
+        c["id"] for c in store.search("carriers") if str(c.get("deleted")) == "0"
+    )
+    placed = []
+    for _i in range(count):
+        lines = [(p, a, rnd.randint(1, 3)) for p, a in rnd.sample(sellable, 3)]
+        placed.append(
+            sandbox.place_order(rnd.choice(customers), lines, carrier, paid=True)
+        )
+    return placed
+
+
+def _plain_odoo(env, bindings):
+    """Create, confirm and invoice copies of the imported orders with plain
+    Odoo code: the reference the connector is compared with."""
+    plans = []
+    for binding in bindings:
+        order = binding.odoo_id
+        plans.append(
+            {
+                "partner_id": order.partner_id.id,
+                "partner_invoice_id": order.partner_invoice_id.id,
+                "partner_shipping_id": order.partner_shipping_id.id,
+                "order_line": [
+                    (
+                        0,
+                        0,
+                        {
+                            "product_id": line.product_id.id,
+                            "product_uom_qty": line.product_uom_qty,
+                            "price_unit": line.price_unit,
+                            "tax_id": [(6, 0, line.tax_id.ids)],
+                            "name": line.name,
+                        },
+                    )
+                    for line in order.order_line
+                ],
+            }
+        )
+    started = time.perf_counter()
+    for values in plans:
+        order = env["sale.order"].create(values)
+        order.action_confirm()
+        order._create_invoices()
+    env.flush_all()
+    return time.perf_counter() - started
+
+
+@scenario("orders")
+def bench_orders(env, sandbox, args):
+    """Import N paid orders of 3 lines through the scheduled job and queue jobs."""
+    count = int(os.environ.get("BENCH_ORDERS", "1000"))
+    latency = sandbox.faults.latency
+    sandbox.faults.latency = 0  # the set-up is not measured
+    backend = _prepare(env, sandbox)
+    _place_orders(sandbox, count)
+    sandbox.faults.latency = latency
+    sandbox.clear_log()
+    last = last_job_id(env)
+    started = time.perf_counter()
+    backend.import_sale_orders()
+    jobs = run_jobs(env, last)
+    env.flush_all()
+    elapsed = time.perf_counter() - started
+    requests = len(sandbox.requests)
+    bindings = env["prestashop.sale.order"].search([("backend_id", "=", backend.id)])
+    imported = len(bindings)
+    confirmed = len(bindings.filtered(lambda b: b.odoo_id.state == "sale"))
+    invoiced = len(bindings.filtered(lambda b: b.odoo_id.invoice_ids))
+    plain = _plain_odoo(env, bindings)
+    rate, plain_rate = imported / elapsed, imported / plain
+    return [
+        ("orders placed in PrestaShop", count),
+        ("orders imported", f"{imported} ({confirmed} confirmed, {invoiced} invoiced)"),
+        ("queue jobs performed", jobs),
+        ("HTTP requests", requests),
+        ("requests per order", f"{requests / max(imported, 1):.3f} (target <= 0.2)"),
+        ("connector wall time", f"{elapsed:.1f} s"),
+        ("connector orders per second", f"{rate:.2f}"),
+        (
+            "plain Odoo orders per second",
+            f"{plain_rate:.2f} (create, confirm, invoice)",
+        ),
+        ("connector / plain Odoo", f"{rate / plain_rate:.0%} (target >= 60%)"),
+    ]

@@ -1,0 +1,77 @@
+"""Shared pieces of the benchmark scenarios (scripts/bench*.py).
+
+A scenario is ``func(env, sandbox, args) -> [(label, value), ...]`` registered
+with ``@scenario("name")``; ``scripts/bench.py`` imports every
+``scripts/bench_*.py`` so that flows register theirs.
+"""
+
+BENCH_KEY = "BENCHSANDBOXKEY0000000000000000K"
+SCENARIOS = {}
+
+
+def scenario(name):
+    def register(func):
+        SCENARIOS[name] = func
+        return func
+
+    return register
+
+
+def run_jobs(env, since_id):
+    """Perform every pending job created after ``since_id`` (including those
+    the jobs themselves queue), in dependency order, as the runner would:
+    each in a clean cache (the runner gives every job a new transaction)."""
+    from odoo.addons.queue_job.controllers.main import RunJobController
+    from odoo.addons.queue_job.job import Job
+
+    done = 0
+    while True:
+        record = env["queue.job"].search(
+            [("state", "=", "pending"), ("id", ">", since_id)],
+            order="priority, id",
+            limit=1,
+        )
+        if not record:
+            return done
+        env.invalidate_all()
+        job = Job.load(env, record.uuid)
+        job.set_started()
+        job.perform()
+        job.set_done()
+        job.store()
+        RunJobController._enqueue_dependent_jobs(env, job)
+        done += 1
+
+
+def new_backend(env, sandbox):
+    company = env.company
+    fr = env.ref("base.fr")
+    company.write({"country_id": fr.id, "account_fiscal_country_id": fr.id})
+    if not env["account.tax"].search_count(
+        [("country_id", "=", fr.id), ("type_tax_use", "=", "sale")]
+    ):
+        group = env["account.tax.group"].create({"name": "TVA", "country_id": fr.id})
+        for rate in (20.0, 10.0, 5.5, 2.1):
+            env["account.tax"].create(
+                {
+                    "name": f"TVA {rate}",
+                    "amount": rate,
+                    "type_tax_use": "sale",
+                    "price_include_override": "tax_excluded",
+                    "country_id": fr.id,
+                    "tax_group_id": group.id,
+                }
+            )
+    return env["prestashop.backend"].create(
+        {
+            "name": "Benchmark",
+            "location": sandbox.url,
+            "webservice_key": BENCH_KEY,
+            "version": "8.1.2",
+        }
+    )
+
+
+def last_job_id(env):
+    """Id of the newest job: pass it to :func:`run_jobs` after queueing."""
+    return env["queue.job"].search([], order="id desc", limit=1).id or 0
