@@ -27,7 +27,8 @@ def run_jobs(reg):
         with reg.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             job = env["queue.job"].search(
-                [("state", "in", ("pending", "enqueued"))], order="priority, id", limit=1)
+                [("state", "in", ("pending", "enqueued"))],
+                order="priority, id", limit=1)
             if not job:
                 return ran
             job = Job.load(env, job.uuid)
@@ -67,7 +68,8 @@ with Sandbox(key=KEY, version="8.1.2", seed="demo") as sb:
         env = api.Environment(cr, SUPERUSER_ID, {})
         binding = env["prestashop.sale.order"].search(
             [("backend_id", "=", backend_id), ("prestashop_id", "=", order_id)])
-        picking = binding.picking_ids.filtered(lambda p: p.picking_type_code == "outgoing")
+        picking = binding.picking_ids.filtered(
+            lambda p: p.picking_type_code == "outgoing")
         for move in picking.move_ids:
             env["stock.quant"]._update_available_quantity(
                 move.product_id, move.location_id, move.product_uom_qty)
@@ -83,8 +85,10 @@ with Sandbox(key=KEY, version="8.1.2", seed="demo") as sb:
     ps = sb.store.get("orders", order_id)
     histories = [r for r in sb.requests if r.path == "order_histories"]
     result.update({
-        "ps_state": int(ps["current_state"]), "shipping_number": ps["shipping_number"],
-        "tracking": TRACKING, "sendemail": [r.query.get("sendemail") for r in histories],
+        "ps_state": int(ps["current_state"]),
+        "shipping_number": ps["shipping_number"],
+        "tracking": TRACKING,
+        "sendemail": [r.query.get("sendemail") for r in histories],
         "jobs": jobs,
     })
     print("RESULT " + json.dumps(result))
@@ -94,18 +98,37 @@ with Sandbox(key=KEY, version="8.1.2", seed="demo") as sb:
 def test_backflow_order_shipped_end_to_end(scratch_db):
     subprocess.run(["createdb", scratch_db], check=True)
     install = subprocess.run(
-        [str(REPO / "setup" / "odoo"), "-d", scratch_db, "-i", "connector_prestashop",
-         "--without-demo=all", "--stop-after-init", "--log-level=warn"],
-        capture_output=True, text=True, timeout=600)
+        [
+            str(REPO / "setup" / "odoo"),
+            "-d",
+            scratch_db,
+            "-i",
+            "connector_prestashop",
+            "--without-demo=all",
+            "--stop-after-init",
+            "--log-level=warn",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert install.returncode == 0, install.stdout[-3000:] + install.stderr[-3000:]
     script = DRIVER % {"repo": REPO, "db": scratch_db}
     run = subprocess.run(
-        ["bash", "-c", f'eval "$("{REPO}/setup/bootstrap" --print-env)" && '
-                       'exec "$CONNECTOR_VENV/bin/python" -'],
-        input=script, capture_output=True, text=True, timeout=600)
+        [
+            "bash",
+            "-c",
+            f'eval "$("{REPO}/setup/bootstrap" --print-env)" && '
+            'exec "$CONNECTOR_VENV/bin/python" -',
+        ],
+        input=script,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     lines = [line for line in run.stdout.splitlines() if line.startswith("RESULT ")]
     assert run.returncode == 0 and lines, run.stdout[-3000:] + run.stderr[-3000:]
-    result = json.loads(lines[-1][len("RESULT "):])
+    result = json.loads(lines[-1][len("RESULT ") :])
     failed = [job for job in result["jobs"] if job[1] != "done"]
     assert not failed, failed
     assert result["odoo_state"] == "sale", result

@@ -25,9 +25,14 @@ from conftest import REPO, free_port
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-    "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 IMAGES = REPO / "doc" / "images"
 DEMO_KEY = "DEMOSANDBOXKEY00000000000000000K"  # scripts/demo.py
@@ -44,10 +49,17 @@ class Odoo:
         assert self.uid, "admin/admin cannot log in"
 
     def call(self, service, method, *args):
-        body = json.dumps({"jsonrpc": "2.0", "method": "call", "id": 1, "params": {
-            "service": service, "method": method, "args": args}}).encode()
-        req = urllib.request.Request(self.url + "/jsonrpc", body,
-                                     {"Content-Type": "application/json"})
+        body = json.dumps(
+            {
+                "jsonrpc": "2.0",
+                "method": "call",
+                "id": 1,
+                "params": {"service": service, "method": method, "args": args},
+            }
+        ).encode()
+        req = urllib.request.Request(
+            self.url + "/jsonrpc", body, {"Content-Type": "application/json"}
+        )
         with urllib.request.urlopen(req, timeout=60) as resp:
             answer = json.loads(resp.read())
         if answer.get("error"):
@@ -55,15 +67,29 @@ class Odoo:
         return answer.get("result")  # None (a method returning nothing) is left out
 
     def __call__(self, model, method, *args, **kwargs):
-        return self.call("object", "execute_kw", self.db, self.uid, "admin",
-                         model, method, list(args), kwargs)
+        return self.call(
+            "object",
+            "execute_kw",
+            self.db,
+            self.uid,
+            "admin",
+            model,
+            method,
+            list(args),
+            kwargs,
+        )
 
     def wait_job(self, domain, states, seconds=90):
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
-            jobs = self("queue.job", "search_read", domain,
-                        fields=["state", "exc_message", "name", "uuid"],
-                        order="id desc", limit=1)
+            jobs = self(
+                "queue.job",
+                "search_read",
+                domain,
+                fields=["state", "exc_message", "name", "uuid"],
+                order="id desc",
+                limit=1,
+            )
             if jobs and jobs[0]["state"] in states:
                 return jobs[0]
             time.sleep(0.5)
@@ -75,7 +101,9 @@ def settle(page):
     comes: the bus keeps retrying its websocket, which prefork Odoo serves on
     another port)."""
     page.wait_for_selector(".o_view_controller")
-    page.wait_for_function("!document.querySelector('.o_loading_indicator, .o_blockUI')")
+    page.wait_for_function(
+        "!document.querySelector('.o_loading_indicator, .o_blockUI')"
+    )
     page.wait_for_timeout(800)
 
 
@@ -84,10 +112,23 @@ def demo_server(scratch_db):
     """``setup/demo --serve`` in the background until its summary is printed."""
     port, shop_port = free_port(), free_port()
     proc = subprocess.Popen(
-        [str(REPO / "setup" / "demo"), "--db", scratch_db, "--port", str(port),
-         "--shop-port", str(shop_port), "--timeout", "240", "--serve"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        start_new_session=True)  # its own group: Odoo, workers, sandbox
+        [
+            str(REPO / "setup" / "demo"),
+            "--db",
+            scratch_db,
+            "--port",
+            str(port),
+            "--shop-port",
+            str(shop_port),
+            "--timeout",
+            "240",
+            "--serve",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )  # its own group: Odoo, workers, sandbox
     lines, ready = [], threading.Event()
 
     def read():
@@ -100,8 +141,9 @@ def demo_server(scratch_db):
     threading.Thread(target=read, daemon=True).start()
     try:
         ready.wait(600)
-        assert proc.poll() is None and any(READY_LINE in x for x in lines), \
+        assert proc.poll() is None and any(READY_LINE in x for x in lines), (
             "setup/demo --serve did not get ready:\n" + "".join(lines[-60:])
+        )
         yield f"http://127.0.0.1:{port}", scratch_db, "".join(lines)
     finally:
         try:
@@ -116,8 +158,9 @@ def test_admin_requeues_a_failed_job_in_the_browser(demo_server):
         from playwright.sync_api import expect, sync_playwright
     except ImportError:  # pragma: no cover - setup/bootstrap --browser installs it
         pytest.fail("playwright is not installed: run setup/bootstrap --browser")
-    assert os.access(CHROMIUM, os.X_OK), \
-        f"{CHROMIUM} missing: run setup/bootstrap --browser (Debian's chromium)"
+    assert os.access(
+        CHROMIUM, os.X_OK
+    ), f"{CHROMIUM} missing: run setup/bootstrap --browser (Debian's chromium)"
     url, db, demo_out = demo_server
     assert "Backend Demo shop (sandbox): ok" in demo_out, demo_out[-3000:]
     odoo = Odoo(url, db)
@@ -126,8 +169,10 @@ def test_admin_requeues_a_failed_job_in_the_browser(demo_server):
     # -- a job fails for a reason a person fixes: the key was changed --------
     odoo("prestashop.backend", "write", [backend_id], {"webservice_key": WRONG_KEY})
     odoo("prestashop.backend", "queue_check_connection", [backend_id])
-    job_domain = [("method_name", "=", "check_connection"),
-                  ("model_name", "=", "prestashop.backend")]
+    job_domain = [
+        ("method_name", "=", "check_connection"),
+        ("model_name", "=", "prestashop.backend"),
+    ]
     failed = odoo.wait_job(job_domain, ("failed",))
     assert "HTTP 401" in failed["exc_message"], failed
     job_id = odoo("queue.job", "search", [("uuid", "=", failed["uuid"])])[0]
@@ -135,8 +180,7 @@ def test_admin_requeues_a_failed_job_in_the_browser(demo_server):
     IMAGES.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1366, "height": 900},
-                                locale="en-US")
+        page = browser.new_page(viewport={"width": 1366, "height": 900}, locale="en-US")
         page.set_default_timeout(30000)
         errors = []  # client errors: the first thing to read when a step fails
         page.on("pageerror", lambda err: errors.append(str(err)))
@@ -149,8 +193,10 @@ def test_admin_requeues_a_failed_job_in_the_browser(demo_server):
             page.wait_for_selector(".o_main_navbar")
 
             # -- the backend form: state, version, what is left to map -----------
-            page.goto(f"{url}/odoo/action-connector_prestashop."
-                      f"action_prestashop_backend/{backend_id}")
+            page.goto(
+                f"{url}/odoo/action-connector_prestashop."
+                f"action_prestashop_backend/{backend_id}"
+            )
             form = page.locator(".o_form_view")
             expect(form).to_contain_text("Demo shop (sandbox)")
             settle(page)
@@ -168,8 +214,9 @@ def test_admin_requeues_a_failed_job_in_the_browser(demo_server):
             # -- the failed job says what to fix ----------------------------------
             page.goto(f"{url}/odoo/action-queue_job.action_queue_job/{job_id}")
             expect(page.locator(".o_form_view")).to_contain_text("HTTP 401")
-            expect(page.locator(".o_statusbar_status .o_arrow_button_current")
-                   ).to_contain_text("Failed")
+            expect(
+                page.locator(".o_statusbar_status .o_arrow_button_current")
+            ).to_contain_text("Failed")
             settle(page)
             # tall enough to show the message at the end of the traceback
             page.set_viewport_size({"width": 1366, "height": 1700})
@@ -177,8 +224,12 @@ def test_admin_requeues_a_failed_job_in_the_browser(demo_server):
             page.set_viewport_size({"width": 1366, "height": 900})
 
             # -- fix the cause (the key), then Requeue ----------------------------
-            odoo("prestashop.backend", "write", [backend_id],
-                 {"webservice_key": DEMO_KEY})
+            odoo(
+                "prestashop.backend",
+                "write",
+                [backend_id],
+                {"webservice_key": DEMO_KEY},
+            )
             page.click("button[name=requeue]")
             expect(page.locator("button[name=requeue]")).to_be_hidden()
             requeued = odoo("queue.job", "read", [job_id], ["state"])[0]["state"]
@@ -187,15 +238,17 @@ def test_admin_requeues_a_failed_job_in_the_browser(demo_server):
             done = odoo.wait_job([("id", "=", job_id)], ("done",))
             assert done["state"] == "done"
             page.reload()
-            expect(page.locator(".o_statusbar_status .o_arrow_button_current")
-                   ).to_contain_text("Done")
+            expect(
+                page.locator(".o_statusbar_status .o_arrow_button_current")
+            ).to_contain_text("Done")
             settle(page)
             page.screenshot(path=str(IMAGES / "job-done.png"), full_page=True)
         except Exception as err:
             dialogs = page.locator(".modal").all_inner_texts()
             raise AssertionError(
                 f"{err}\nerror dialogs: {dialogs}\nbrowser errors: {errors}\n"
-                f"(server log: var/demo-odoo.log)") from err
+                f"(server log: var/demo-odoo.log)"
+            ) from err
         finally:
             browser.close()
     backend = odoo("prestashop.backend", "read", [backend_id], ["state"])[0]

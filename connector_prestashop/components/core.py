@@ -37,4 +37,6 @@ class PrestashopBase(AbstractComponent):
             if cr.fetchone():
                 raise RetryableJobError(
                     f"{what} was imported by another job meanwhile; retrying.",
-                    seconds=1, ignore_retry=True)
+                    seconds=1,
+                    ignore_retry=True,
+                )

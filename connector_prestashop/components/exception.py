@@ -49,7 +49,7 @@ def parse_fix(exc_info):
     for line in reversed((exc_info or "").splitlines()):
         if line.startswith(FIX_MARKER):
             try:
-                return json.loads(line[len(FIX_MARKER):])
+                return json.loads(line[len(FIX_MARKER) :])
             except ValueError:
                 return None
     return None

@@ -23,9 +23,16 @@ class PrestashopExporter(AbstractComponent):
         started = time.monotonic()
         requests_before = self.client.request_count
         result = super().run(binding, *args, **kwargs)
-        log_sync(_logger, "export", self.backend_record, self.model._name,
-                 self.binder.to_external(binding), binding, started,
-                 self.client.request_count - requests_before)
+        log_sync(
+            _logger,
+            "export",
+            self.backend_record,
+            self.model._name,
+            self.binder.to_external(binding),
+            binding,
+            started,
+            self.client.request_count - requests_before,
+        )
         return result
 
     def _create(self, data):

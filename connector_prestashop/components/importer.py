@@ -33,7 +33,10 @@ class PrestashopImporter(AbstractComponent):
 
     # -- hooks -----------------------------------------------------------------
     def _lock_name(self):
-        return f"prestashop-import({self.backend_record.id},{self.model._name},{self.external_id})"
+        return (
+            f"prestashop-import({self.backend_record.id},{self.model._name},"
+            f"{self.external_id})"
+        )
 
     def _get_prestashop_data(self):
         return self.backend_adapter.read(self.external_id)
@@ -87,12 +90,17 @@ class PrestashopImporter(AbstractComponent):
         self.prestashop_record = data or self._get_prestashop_data()
         binding = self.binder.to_internal(self.external_id)
         if not binding:
-            self.retry_if_committed_meanwhile(SQL(
-                "SELECT 1 FROM %s WHERE backend_id = %s AND prestashop_id = %s",
-                SQL.identifier(self.model._table), self.backend_record.id,
-                self.external_id,
-            ), f"{self.model._description} {self.external_id}")
-        reason = self._must_skip(binding)
+            self.retry_if_committed_meanwhile(
+                SQL(
+                    "SELECT 1 FROM %s WHERE backend_id = %s AND prestashop_id = %s",
+                    SQL.identifier(self.model._table),
+                    self.backend_record.id,
+                    self.external_id,
+                ),
+                f"{self.model._description} {self.external_id}",
+            )
+        # _must_skip/_match_existing: hooks whose overrides return values
+        reason = self._must_skip(binding)  # pylint: disable=assignment-from-none
         if reason:
             return reason
         self._import_dependencies()
@@ -102,12 +110,12 @@ class PrestashopImporter(AbstractComponent):
             if "odoo_id" in binding._fields and not binding.odoo_id:
                 # mapping tables: fill a missing mapping, never override one
                 # made by hand
-                existing = self._match_existing(map_record)
+                existing = self._match_existing(map_record)  # pylint: disable=assignment-from-none
                 if existing:
                     values["odoo_id"] = existing.id
             self._update(binding, values)
         else:
-            existing = self._match_existing(map_record)
+            existing = self._match_existing(map_record)  # pylint: disable=assignment-from-none
             values = self._create_data(map_record)
             if existing:
                 values["odoo_id"] = existing.id
@@ -115,9 +123,16 @@ class PrestashopImporter(AbstractComponent):
         self.binder.bind(self.external_id, binding)
         self._after_import(binding)
         # one structured line per record (format: components/synclog.py)
-        log_sync(_logger, "import", self.backend_record, self.model._name,
-                 self.external_id, binding, started,
-                 self.client.request_count - requests_before)
+        log_sync(
+            _logger,
+            "import",
+            self.backend_record,
+            self.model._name,
+            self.external_id,
+            binding,
+            started,
+            self.client.request_count - requests_before,
+        )
         return binding
 
 
@@ -174,7 +189,9 @@ class PrestashopDelayedBatchImporter(AbstractComponent):
         # The same version of a record queued twice (overlapping batches)
         # runs once; a newer version (other date_upd) gets its own job.
         return "prestashop-import-{}-{}-{}-{}".format(
-            self.backend_record.id, self.model._name, record["id"],
+            self.backend_record.id,
+            self.model._name,
+            record["id"],
             record.get("date_upd", ""),
         )
 

@@ -44,12 +44,18 @@ def odoo_ref(record):
     return f"{target._name}({','.join(map(str, target.ids)) or '-'})"
 
 
-def log_sync(logger, direction, backend, model_name, prestashop_id, record,
-             started, requests):
+def log_sync(
+    logger, direction, backend, model_name, prestashop_id, record, started, requests
+):
     logger.info(
         "prestashop sync direction=%s flow=%s backend=%s model=%s prestashop_id=%s "
         "odoo=%s duration_ms=%.0f requests=%s",
-        direction, flow_of(model_name, direction), backend.id, model_name,
+        direction,
+        flow_of(model_name, direction),
+        backend.id,
+        model_name,
         prestashop_id if prestashop_id not in (None, False) else "-",
-        odoo_ref(record), (time.monotonic() - started) * 1000, requests,
+        odoo_ref(record),
+        (time.monotonic() - started) * 1000,
+        requests,
     )

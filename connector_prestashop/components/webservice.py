@@ -107,8 +107,11 @@ def element_to_record(el):
                         continue
                     if len(item):
                         items.append(
-                            {f.tag: _element_to_value(f) for f in item
-                             if isinstance(f.tag, str)}
+                            {
+                                f.tag: _element_to_value(f)
+                                for f in item
+                                if isinstance(f.tag, str)
+                            }
                         )
                     else:  # <category id="2" xlink:href=.../> style items
                         items.append({"id": item.get("id") or (item.text or "")})
@@ -198,8 +201,12 @@ def json_to_record(obj):
                 name: [{k: _json_scalar(v) for k, v in item.items()} for item in items]
                 for name, items in value.items()
             }
-        elif isinstance(value, list) and value and isinstance(value[0], dict) \
-                and "value" in value[0]:
+        elif (
+            isinstance(value, list)
+            and value
+            and isinstance(value[0], dict)
+            and "value" in value[0]
+        ):
             record[key] = {int(v["id"]): v["value"] or "" for v in value}
         else:
             record[key] = _json_scalar(value)
@@ -228,7 +235,8 @@ def _error_from_document(body, content_type):
             code = err.findtext("code") or "0"
             return int(code.strip() or 0), (err.findtext("message") or "").strip()
     except (ValueError, etree.XMLSyntaxError, AttributeError):
-        pass
+        # not a PrestaShop error document: the caller reports the raw body
+        return None, None
     return None, None
 
 
@@ -259,19 +267,34 @@ class PrestaShopClient:
         self.request_count += 1
         try:
             resp = self.session.request(
-                method, url, params=params, data=data, headers=headers,
+                method,
+                url,
+                params=params,
+                data=data,
+                headers=headers,
                 timeout=self.timeout,
             )
         except requests.Timeout as err:
             raise PrestaShopNetworkError(
                 f"PrestaShop did not answer {method} {path} in time; it will be "
-                "retried.", method=method, path=path) from err
+                "retried.",
+                method=method,
+                path=path,
+            ) from err
         except requests.RequestException as err:
             raise PrestaShopNetworkError(
                 f"PrestaShop cannot be reached ({type(err).__name__}) for {method} "
-                f"{path}; it will be retried.", method=method, path=path) from err
-        _logger.debug("PrestaShop %s %s -> %s (%.0f ms)", method, path,
-                      resp.status_code, (time.monotonic() - started) * 1000)
+                f"{path}; it will be retried.",
+                method=method,
+                path=path,
+            ) from err
+        _logger.debug(
+            "PrestaShop %s %s -> %s (%.0f ms)",
+            method,
+            path,
+            resp.status_code,
+            (time.monotonic() - started) * 1000,
+        )
         self.version = resp.headers.get("PSWS-Version") or self.version
         if resp.status_code < 400 or resp.status_code == 304:
             return resp
@@ -279,31 +302,54 @@ class PrestaShopClient:
 
     def _raise_for(self, resp, method, path):
         status = resp.status_code
-        code, message = _error_from_document(resp.text, resp.headers.get("Content-Type"))
+        code, message = _error_from_document(
+            resp.text, resp.headers.get("Content-Type")
+        )
         where = f"{method} {path}"
         if status == 401:
             raise PrestaShopAuthError(
                 "PrestaShop refused the webservice key (HTTP 401). Check the key on "
                 "the backend and that the webservice is enabled in PrestaShop "
                 "(Advanced Parameters > Webservice).",
-                status, code, method, path)
+                status,
+                code,
+                method,
+                path,
+            )
         if status == 403 or code == 25:
             raise PrestaShopPermissionError(
                 f"The webservice key may not do {where} (HTTP {status}). Give the "
                 "key this permission in PrestaShop (Advanced Parameters > "
                 f"Webservice). PrestaShop said: {message or '-'}",
-                status, code, method, path)
+                status,
+                code,
+                method,
+                path,
+            )
         if status == 404:
             raise PrestaShopNotFound(
                 f"PrestaShop has no record at {path} (HTTP 404): it was deleted or "
-                "the id is wrong.", status, code, method, path)
+                "the id is wrong.",
+                status,
+                code,
+                method,
+                path,
+            )
         if status >= 500 and code is None:
             raise PrestaShopServerError(
                 f"PrestaShop failed on {where} (HTTP {status}); it will be retried.",
-                status, code, method, path)
+                status,
+                code,
+                method,
+                path,
+            )
         raise PrestaShopRequestError(
             f"PrestaShop refused {where} (HTTP {status}, error {code}): {message}",
-            status, code, method, path)
+            status,
+            code,
+            method,
+            path,
+        )
 
     # -- reads -----------------------------------------------------------------
     def head(self, path=""):
@@ -323,14 +369,16 @@ class PrestaShopClient:
                 f"PrestaShop sent unreadable JSON for {path}; it will be retried."
             ) from err
 
-    def read(self, resource, record_id, params=None):
+    # read/create/write below are HTTP calls, not Odoo ORM overrides: no super
+    def read(self, resource, record_id, params=None):  # pylint: disable=method-required-super
         """One record, in XML (single-object JSON drops falsy fields)."""
         root = self.get_xml(f"{resource}/{int(record_id)}", params)
         node = root[0] if len(root) else None
         if node is None:
             raise PrestaShopNetworkError(
                 f"PrestaShop sent an empty answer for {resource}/{record_id}; it "
-                "will be retried.")
+                "will be retried."
+            )
         return element_to_record(node)
 
     def list(self, resource, params=None, fmt="xml"):
@@ -345,8 +393,9 @@ class PrestaShopClient:
             return [json_to_record(obj) for obj in items]
         root = self.get_xml(resource, params)
         container = root[0] if len(root) else []
-        return [element_to_record(node) for node in container
-                if isinstance(node.tag, str)]
+        return [
+            element_to_record(node) for node in container if isinstance(node.tag, str)
+        ]
 
     def search_ids(self, resource, params=None):
         params = dict(params or {})
@@ -362,14 +411,15 @@ class PrestaShopClient:
     # -- writes ----------------------------------------------------------------
     def _write(self, method, path, node, record):
         body = record_to_xml(node, record).encode("utf-8")
-        resp = self.request(method, path, data=body,
-                            headers={"Content-Type": "text/xml; charset=utf-8"})
+        resp = self.request(
+            method, path, data=body, headers={"Content-Type": "text/xml; charset=utf-8"}
+        )
         if not resp.content:
             return {}
         root = parse_xml(resp.content)
         return element_to_record(root[0]) if len(root) else {}
 
-    def create(self, resource, node, record):
+    def create(self, resource, node, record):  # pylint: disable=method-required-super
         """POST; returns the stored record (re-read orders: see README)."""
         record = {k: v for k, v in record.items() if k != "id"}
         return self._write("POST", resource, node, record)
@@ -377,14 +427,19 @@ class PrestaShopClient:
     def update(self, resource, node, record_id, record):
         """PUT: PrestaShop replaces the whole object (missing optional fields
         become empty), so send a complete record."""
-        return self._write("PUT", f"{resource}/{int(record_id)}", node,
-                           dict(record, id=int(record_id)))
+        return self._write(
+            "PUT", f"{resource}/{int(record_id)}", node, dict(record, id=int(record_id))
+        )
 
     def patch(self, resource, node, record_id, record):
         """PATCH: only the given fields change; the ``<id>`` in the body is the
         one PrestaShop modifies, so it is always set from ``record_id``."""
-        return self._write("PATCH", f"{resource}/{int(record_id)}", node,
-                           dict(record, id=int(record_id)))
+        return self._write(
+            "PATCH",
+            f"{resource}/{int(record_id)}",
+            node,
+            dict(record, id=int(record_id)),
+        )
 
     def delete(self, resource, record_id):
         self.request("DELETE", f"{resource}/{int(record_id)}")

@@ -48,8 +48,15 @@ def signature(secret, body):
 
 
 class PrestashopWebhookController(http.Controller):
-    @http.route("/prestashop/<int:backend_id>/order", type="http", auth="none",
-                methods=["POST"], csrf=False, save_session=False, readonly=False)
+    @http.route(
+        "/prestashop/<int:backend_id>/order",
+        type="http",
+        auth="none",
+        methods=["POST"],
+        csrf=False,
+        save_session=False,
+        readonly=False,
+    )
     def order_webhook(self, backend_id, **_kwargs):
         env = request.env(user=SUPERUSER_ID)
         backend = env["prestashop.backend"].browse(backend_id).exists()
@@ -58,8 +65,9 @@ class PrestashopWebhookController(http.Controller):
             return self._answer(404, "unknown")
         Call = env["prestashop.webhook.call"]
         minute_ago = fields.Datetime.now() - timedelta(minutes=1)
-        recent = Call.search_count([("backend_id", "=", backend.id),
-                                    ("at", ">=", minute_ago)])
+        recent = Call.search_count(
+            [("backend_id", "=", backend.id), ("at", ">=", minute_ago)]
+        )
         if recent >= (backend.webhook_rate_limit or 60):
             self._log(backend, "rate_limited")
             return self._answer(429, "too many calls", {"Retry-After": "60"})
@@ -78,8 +86,9 @@ class PrestashopWebhookController(http.Controller):
             return self._refuse(call, 400, "bad payload")
         if abs(time.time() - ts) > MAX_SKEW:
             return self._refuse(call, 401, "stale")
-        if not nonce or Call.search_count([("backend_id", "=", backend.id),
-                                           ("nonce", "=", nonce)]):
+        if not nonce or Call.search_count(
+            [("backend_id", "=", backend.id), ("nonce", "=", nonce)]
+        ):
             return self._refuse(call, 401, "replay")
         try:
             order_id = int(payload.get("id_order"))
@@ -99,9 +108,14 @@ class PrestashopWebhookController(http.Controller):
 
     def _log(self, backend, outcome, order_id=None):
         # never the secret nor the signature
-        _logger.info("prestashop webhook backend=%s outcome=%s order=%s",
-                     backend.id, outcome.replace(" ", "_"), order_id or "-")
+        _logger.info(
+            "prestashop webhook backend=%s outcome=%s order=%s",
+            backend.id,
+            outcome.replace(" ", "_"),
+            order_id or "-",
+        )
 
     def _answer(self, status, message, headers=None):
         return request.make_json_response(
-            {"status": message}, status=status, headers=list((headers or {}).items()))
+            {"status": message}, status=status, headers=list((headers or {}).items())
+        )

@@ -6,10 +6,15 @@ class QueueJob(models.Model):
     _inherit = "queue.job"
 
     def _prestashop_backend_from_args(self):
-        backend = next((a for a in self.args if getattr(a, "_name", None)
-                        == "prestashop.backend"), None)
-        return backend or self.records.filtered(
-            lambda r: r._name == "prestashop.backend")[:1] or None
+        backend = next(
+            (a for a in self.args if getattr(a, "_name", None) == "prestashop.backend"),
+            None,
+        )
+        return (
+            backend
+            or self.records.filtered(lambda r: r._name == "prestashop.backend")[:1]
+            or None
+        )
 
     def related_action_prestashop_import(self):
         """Open what the import job made (the Odoo record behind the binding),
@@ -18,9 +23,17 @@ class QueueJob(models.Model):
         backend = self._prestashop_backend_from_args()
         prestashop_id = next((a for a in self.args if isinstance(a, int)), None)
         if backend and prestashop_id is not None and self.model_name in self.env:
-            binding = self.env[self.model_name].with_context(active_test=False).search([
-                ("backend_id", "=", backend.id), ("prestashop_id", "=", prestashop_id),
-            ], limit=1)
+            binding = (
+                self.env[self.model_name]
+                .with_context(active_test=False)
+                .search(
+                    [
+                        ("backend_id", "=", backend.id),
+                        ("prestashop_id", "=", prestashop_id),
+                    ],
+                    limit=1,
+                )
+            )
             if binding:
                 record = binding
                 if "odoo_id" in binding._fields and binding.odoo_id:

@@ -9,15 +9,20 @@ from ..components.exception import parse_fix
 
 
 class QueueJob(models.Model):
-    _inherit = "queue.job"
+    # extensions are split by flow, one file each, on purpose
+    _inherit = "queue.job"  # pylint: disable=consider-merging-classes-inherited
 
     # Stored and indexed: the dashboard counts jobs per backend and flow on
     # every form load; reading the serialized args of thousands of jobs in
     # Python would not scale.
     prestashop_backend_id = fields.Many2one(
-        "prestashop.backend", string="PrestaShop Backend",
-        compute="_compute_prestashop_backend_id", store=True, index=True,
-        readonly=True, ondelete="set null",
+        "prestashop.backend",
+        string="PrestaShop Backend",
+        compute="_compute_prestashop_backend_id",
+        store=True,
+        index=True,
+        readonly=True,
+        ondelete="set null",
     )
 
     @api.depends("model_name", "records", "args", "kwargs")
@@ -42,8 +47,10 @@ class QueueJob(models.Model):
             return False
         if records._name == "prestashop.backend":
             return records[:1].id
-        if "backend_id" in records._fields and records._fields["backend_id"].comodel_name \
-                == "prestashop.backend":
+        if (
+            "backend_id" in records._fields
+            and records._fields["backend_id"].comodel_name == "prestashop.backend"
+        ):
             return records[:1].sudo().backend_id.id
         return False
 
@@ -69,26 +76,36 @@ class QueueJob(models.Model):
             "context": fix.get("context") or {},
         }
         if len(records) == 1:
-            action.update({"view_mode": "form", "res_id": records.id,
-                           "views": [(False, "form")]})
+            action.update(
+                {"view_mode": "form", "res_id": records.id, "views": [(False, "form")]}
+            )
         elif not records:
             # nothing to correct yet: a new record, with what the error knows
             action.update({"view_mode": "form", "views": [(False, "form")]})
         else:
-            action.update({"view_mode": "list,form",
-                           "domain": [("id", "in", records.ids)],
-                           "views": [(False, "list"), (False, "form")]})
+            action.update(
+                {
+                    "view_mode": "list,form",
+                    "domain": [("id", "in", records.ids)],
+                    "views": [(False, "list"), (False, "form")],
+                }
+            )
         return action
 
     def related_action_prestashop_import(self):
-        return self._prestashop_fix_action() or super().related_action_prestashop_import()
+        return (
+            self._prestashop_fix_action() or super().related_action_prestashop_import()
+        )
 
     def related_action_prestashop_backend(self):
-        return self._prestashop_fix_action() or super().related_action_prestashop_backend()
+        return (
+            self._prestashop_fix_action() or super().related_action_prestashop_backend()
+        )
 
     def related_action_unwrap_binding(self, component_usage="binder"):
         return self._prestashop_fix_action() or super().related_action_unwrap_binding(
-            component_usage=component_usage)
+            component_usage=component_usage
+        )
 
 
 class QueueJobFunction(models.Model):
@@ -103,15 +120,21 @@ class QueueJobFunction(models.Model):
 
     @api.model
     def _prestashop_move_order_jobs_to_orders_channel(self):
-        orders = self.env.ref("connector_prestashop.channel_prestashop_orders",
-                              raise_if_not_found=False)
-        default = self.env.ref("connector_prestashop.channel_prestashop_import",
-                               raise_if_not_found=False)
+        orders = self.env.ref(
+            "connector_prestashop.channel_prestashop_orders", raise_if_not_found=False
+        )
+        default = self.env.ref(
+            "connector_prestashop.channel_prestashop_import", raise_if_not_found=False
+        )
         if not orders:
             return
         for xmlid in self._PRESTASHOP_ORDER_FUNCTIONS:
-            function = self.env.ref(f"connector_prestashop.{xmlid}",
-                                    raise_if_not_found=False)
+            function = self.env.ref(
+                f"connector_prestashop.{xmlid}", raise_if_not_found=False
+            )
             # only from the shipped default: an admin's choice is kept
-            if function and function.channel_id in (default, self.env["queue.job.channel"]):
+            if function and function.channel_id in (
+                default,
+                self.env["queue.job.channel"],
+            ):
                 function.channel_id = orders

@@ -23,13 +23,16 @@ def _place_orders(sandbox, n, seed=42):
     customers = [c["id"] for c in store.search("customers")]
     sellable = []
     for product in store.search("products"):
-        combos = [c["id"] for c in store.search("combinations",
-                                                 id_product=product["id"])]
+        combos = [
+            c["id"] for c in store.search("combinations", id_product=product["id"])
+        ]
         for ipa in combos or [0]:
             sellable.append((product["id"], ipa))
     for _i in range(n):
-        lines = [(p, a, rnd.randint(1, 3)) for p, a in
-                 rnd.sample(sellable, rnd.randint(1, 4))]
+        lines = [
+            (p, a, rnd.randint(1, 3))
+            for p, a in rnd.sample(sellable, rnd.randint(1, 4))
+        ]
         sandbox.place_order(rnd.choice(customers), lines, 3, paid=True)
 
 
@@ -45,9 +48,13 @@ def bench_import_orders(env, backend, n, sandbox=None):
         client = work.ps_client
         work.component(usage="batch.importer").run()
         batch_requests = client.request_count
-    jobs = env["queue.job"].search([
-        ("model_name", "=", "prestashop.sale.order"),
-        ("method_name", "=", "import_record"), ("state", "=", "pending")])
+    jobs = env["queue.job"].search(
+        [
+            ("model_name", "=", "prestashop.sale.order"),
+            ("method_name", "=", "import_record"),
+            ("state", "=", "pending"),
+        ]
+    )
     job_requests = 0
     from odoo.addons.queue_job.job import Job
 

@@ -48,13 +48,15 @@ class PrestashopTestCase(TransactionComponentCase):
         cls.company = cls.env.company
         cls.company.country_id = cls.env.ref("base.fr")
         cls.company.account_fiscal_country_id = cls.env.ref("base.fr")
-        cls.backend = cls.env["prestashop.backend"].create({
-            "name": "Sandbox shop",
-            "location": cls.sandbox.url,
-            "webservice_key": TEST_KEY,
-            "version": cls.sandbox_version,
-            "timeout": 2,
-        })
+        cls.backend = cls.env["prestashop.backend"].create(
+            {
+                "name": "Sandbox shop",
+                "location": cls.sandbox.url,
+                "webservice_key": TEST_KEY,
+                "version": cls.sandbox_version,
+                "timeout": 2,
+            }
+        )
 
     def setUp(self):
         super().setUp()
@@ -64,7 +66,8 @@ class PrestashopTestCase(TransactionComponentCase):
     def sent(self, method=None, path=None):
         """Requests the connector sent, optionally filtered."""
         return [
-            r for r in self.sandbox.requests
+            r
+            for r in self.sandbox.requests
             if (method is None or r.method == method)
             and (path is None or r.path.rstrip("/") == path.rstrip("/"))
         ]
@@ -73,20 +76,26 @@ class PrestashopTestCase(TransactionComponentCase):
     def create_fr_taxes(cls, rates=(20.0, 10.0, 5.5, 2.1)):
         """French sale taxes, tax excluded, as a French localisation has."""
         taxes = cls.env["account.tax"]
-        group = cls.env["account.tax.group"].create({
-            "name": "TVA", "country_id": cls.env.ref("base.fr").id,
-            "company_id": cls.company.id})
-        for rate in rates:
-            taxes |= cls.env["account.tax"].create({
-                "name": f"TVA {rate}%",
-                "amount": rate,
-                "amount_type": "percent",
-                "type_tax_use": "sale",
-                "price_include_override": "tax_excluded",
+        group = cls.env["account.tax.group"].create(
+            {
+                "name": "TVA",
                 "country_id": cls.env.ref("base.fr").id,
                 "company_id": cls.company.id,
-                "tax_group_id": group.id,
-            })
+            }
+        )
+        for rate in rates:
+            taxes |= cls.env["account.tax"].create(
+                {
+                    "name": f"TVA {rate}%",
+                    "amount": rate,
+                    "amount_type": "percent",
+                    "type_tax_use": "sale",
+                    "price_include_override": "tax_excluded",
+                    "country_id": cls.env.ref("base.fr").id,
+                    "company_id": cls.company.id,
+                    "tax_group_id": group.id,
+                }
+            )
         return taxes
 
     def run_job(self, job):
@@ -102,8 +111,11 @@ class PrestashopTestCase(TransactionComponentCase):
             job.postpone(result=str(err), seconds=err.seconds)
             job.set_pending(reset_retry=False)
         except Exception as err:  # noqa: BLE001 - mirrors the runner
-            job.set_failed(**RunJobController._get_failure_values(
-                job, "".join(traceback.format_exception(*sys.exc_info())), err))
+            job.set_failed(
+                **RunJobController._get_failure_values(
+                    job, "".join(traceback.format_exception(*sys.exc_info())), err
+                )
+            )
         else:
             job.set_done()
         job.store()
@@ -117,7 +129,10 @@ class PrestashopTestCase(TransactionComponentCase):
         done = self.env["queue.job"]
         for _i in range(limit):
             job = self.env["queue.job"].search(
-                [("state", "in", ("pending", "enqueued"))], order="priority, id", limit=1)
+                [("state", "in", ("pending", "enqueued"))],
+                order="priority, id",
+                limit=1,
+            )
             if not job or job in done:
                 break
             done |= self.run_job(job)

@@ -34,10 +34,12 @@ class TestBackend(PrestashopTestCase):
         self.assertEqual(self.backend.state, "ok")
 
     def test_version_profile(self):
-        for version, name in [("8.1.2", "prestashop.version.8"),
-                              ("9.0.0", "prestashop.version.9"),
-                              ("1.7.8.11", "prestashop.version.1"),
-                              (False, "prestashop.version.8")]:
+        for version, name in [
+            ("8.1.2", "prestashop.version.8"),
+            ("9.0.0", "prestashop.version.9"),
+            ("1.7.8.11", "prestashop.version.1"),
+            (False, "prestashop.version.8"),
+        ]:
             self.backend.version = version
             self.assertEqual(self.backend._version_component_name(), name)
             with self.backend.work_on("prestashop.res.lang") as work:

@@ -26,17 +26,25 @@ class TestBackflow(OrderCase):
         self.order = self.binding1.odoo_id
         self.sandbox.clear_log()
 
-    # -- helpers ------------------------------------------------------------------------
+    # -- helpers -----------------------------------------------------------------------
     def backflow_jobs(self, method=None):
-        domain = [("model_name", "=", "prestashop.sale.order"),
-                  ("method_name", "in", [method] if method else [
-                      "export_shipment", "export_order_state", "export_refund"])]
+        domain = [
+            ("model_name", "=", "prestashop.sale.order"),
+            (
+                "method_name",
+                "in",
+                [method]
+                if method
+                else ["export_shipment", "export_order_state", "export_refund"],
+            ),
+        ]
         return self.env["queue.job"].search(domain, order="id")
 
     def stock_for(self, picking):
         for move in picking.move_ids:
             self.env["stock.quant"]._update_available_quantity(
-                move.product_id, move.location_id, move.product_uom_qty)
+                move.product_id, move.location_id, move.product_uom_qty
+            )
         picking.action_assign()
 
     def validate(self, picking, tracking=None, quantities=None, backorder=True):
@@ -67,10 +75,12 @@ class TestBackflow(OrderCase):
         return self.sent("POST", "order_histories")
 
     def posted_states(self):
-        return [int(re.search(r"<id_order_state><!\[CDATA\[(\d+)", r.body).group(1))
-                for r in self.history_posts()]
+        return [
+            int(re.search(r"<id_order_state><!\[CDATA\[(\d+)", r.body).group(1))
+            for r in self.history_posts()
+        ]
 
-    # -- shipments -------------------------------------------------------------------------
+    # -- shipments ---------------------------------------------------------------------
     def test_full_shipment_tracking_then_shipped_with_email(self):
         picking = self.order.picking_ids
         self.validate(picking, tracking="6A12345678901")
@@ -87,19 +97,24 @@ class TestBackflow(OrderCase):
         # the tracking number is written before the state e-mail goes out
         methods = [(r.method, r.path) for r in self.sandbox.requests]
         self.assertLess(
-            next(i for i, m in enumerate(methods) if m[1].startswith("order_carriers/")),
-            next(i for i, m in enumerate(methods) if m[1] == "order_histories"))
+            next(
+                i for i, m in enumerate(methods) if m[1].startswith("order_carriers/")
+            ),
+            next(i for i, m in enumerate(methods) if m[1] == "order_histories"),
+        )
         self.assertEqual(self.binding(1).ps_state_id.prestashop_id, SHIPPED)
         # related action opens the delivery
         action = jobs.open_related_action()
-        self.assertEqual((action["res_model"], action["res_id"]),
-                         ("stock.picking", picking.id))
+        self.assertEqual(
+            (action["res_model"], action["res_id"]), ("stock.picking", picking.id)
+        )
         # the next order import sees no state change to follow
         self.assertIn("already imported", self.import_order(1))
 
     def test_two_partial_shipments(self):
         self.backend.ps_state_partial_id = self.backend.order_state_ids.filtered(
-            lambda s: s.prestashop_id == PROCESSING)
+            lambda s: s.prestashop_id == PROCESSING
+        )
         picking = self.order.picking_ids
         first = picking.move_ids[0]
         self.validate(picking, tracking="PARCEL1", quantities={first: 1})
@@ -118,8 +133,7 @@ class TestBackflow(OrderCase):
     def test_backorder_without_partial_state_keeps_state(self):
         before = self.ps_state()
         picking = self.order.picking_ids
-        self.validate(picking, tracking="PARCEL1",
-                      quantities={picking.move_ids[0]: 1})
+        self.validate(picking, tracking="PARCEL1", quantities={picking.move_ids[0]: 1})
         self.run_pending_jobs()
         self.assertEqual(self.ps_state(), before)
         self.assertFalse(self.history_posts())
@@ -134,8 +148,11 @@ class TestBackflow(OrderCase):
         picking = self.order.picking_ids
         self.validate(picking, tracking="PARCEL1")
         self.run_pending_jobs()
-        wizard = self.env["stock.return.picking"].with_context(
-            active_id=picking.id, active_model="stock.picking").create({})
+        wizard = (
+            self.env["stock.return.picking"]
+            .with_context(active_id=picking.id, active_model="stock.picking")
+            .create({})
+        )
         for line in wizard.product_return_moves:
             line.quantity = line.move_id.quantity
         action = wizard.action_create_returns()
@@ -163,8 +180,11 @@ class TestBackflow(OrderCase):
         self.binding1.export_shipment(self.order.picking_ids)
         self.assertEqual(self.ps_state(), SHIPPED)
         self.assertEqual(len([r for r in self.history_posts() if r.status == 201]), 1)
-        writes = [r for r in self.sandbox.requests
-                  if r.path.startswith("order_carriers") and r.method != "GET"]
+        writes = [
+            r
+            for r in self.sandbox.requests
+            if r.path.startswith("order_carriers") and r.method != "GET"
+        ]
         self.assertEqual(len(writes), 1)
         self.assertEqual(self.ps_carriers()[0]["tracking_number"], "6A1")
 
@@ -176,10 +196,10 @@ class TestBackflow(OrderCase):
 
     def test_late_job_never_moves_the_order_back(self):
         self.backend.ps_state_partial_id = self.backend.order_state_ids.filtered(
-            lambda s: s.prestashop_id == PROCESSING)
+            lambda s: s.prestashop_id == PROCESSING
+        )
         picking = self.order.picking_ids
-        self.validate(picking, tracking="PARCEL1",
-                      quantities={picking.move_ids[0]: 1})
+        self.validate(picking, tracking="PARCEL1", quantities={picking.move_ids[0]: 1})
         # meanwhile the merchant marked it delivered in PrestaShop
         self.sandbox.set_order_state(1, DELIVERED)
         self.sandbox.clear_log()
@@ -214,7 +234,7 @@ class TestBackflow(OrderCase):
         self.assertEqual(self.ps_order(1)["shipping_number"], "LATE123")
         self.assertEqual(len(self.history_posts()), 1)
 
-    # -- cancellation ------------------------------------------------------------------------
+    # -- cancellation ------------------------------------------------------------------
     def test_cancel_in_odoo_cancels_in_prestashop(self):
         self.order.with_context(disable_cancel_warning=True).action_cancel()
         self.assertEqual(self.order.state, "cancel")
@@ -224,8 +244,9 @@ class TestBackflow(OrderCase):
         self.assertEqual(self.ps_state(), CANCELLED)
         self.assertEqual(len(self.history_posts()), 1)
         action = jobs.open_related_action()
-        self.assertEqual((action["res_model"], action["res_id"]),
-                         ("sale.order", self.order.id))
+        self.assertEqual(
+            (action["res_model"], action["res_id"]), ("sale.order", self.order.id)
+        )
         # no ping-pong: the import sees the state it pushed
         self.assertIn("already imported", self.import_order(1))
 
@@ -235,15 +256,20 @@ class TestBackflow(OrderCase):
         self.assertEqual(self.order.state, "cancel")
         self.assertFalse(self.backflow_jobs())
 
-    # -- refunds ---------------------------------------------------------------------------------
+    # -- refunds -----------------------------------------------------------------------
     def credit_note(self, lines=None):
         invoice = self.order.invoice_ids
         invoice.action_post()
         refund = invoice._reverse_moves()
         if lines is not None:
             keep = refund.invoice_line_ids.filtered(lines)
-            refund.write({"invoice_line_ids": [
-                (2, line.id) for line in refund.invoice_line_ids - keep]})
+            refund.write(
+                {
+                    "invoice_line_ids": [
+                        (2, line.id) for line in refund.invoice_line_ids - keep
+                    ]
+                }
+            )
         refund.action_post()
         return refund
 
@@ -252,21 +278,33 @@ class TestBackflow(OrderCase):
         jobs = self.backflow_jobs("export_refund")
         self.assertEqual(len(jobs), 1)
         self.assertEqual(self.run_job(jobs).state, "done", jobs.exc_info)
-        rules = [r for r in self.sandbox.store.search("cart_rules")
-                 if (r.get("code") or "").endswith(f"-R{refund.id}")]
+        rules = [
+            r
+            for r in self.sandbox.store.search("cart_rules")
+            if (r.get("code") or "").endswith(f"-R{refund.id}")
+        ]
         self.assertEqual(len(rules), 1)
         rule = rules[0]
         ps = self.ps_order(1)
-        self.assertEqual(f"{float(rule['reduction_amount']):.2f}",
-                         f"{float(ps['total_paid_tax_incl']):.2f}")
+        self.assertEqual(
+            f"{float(rule['reduction_amount']):.2f}",
+            f"{float(ps['total_paid_tax_incl']):.2f}",
+        )
         self.assertEqual(int(rule["id_customer"]), int(ps["id_customer"]))
-        self.assertEqual((int(rule["quantity"]), int(rule["quantity_per_user"]),
-                          int(rule["partial_use"])), (1, 1, 0))
+        self.assertEqual(
+            (
+                int(rule["quantity"]),
+                int(rule["quantity_per_user"]),
+                int(rule["partial_use"]),
+            ),
+            (1, 1, 0),
+        )
         self.assertEqual(self.ps_state(), REFUNDED)
         self.assertEqual(refund.prestashop_refund_ids.prestashop_id, int(rule["id"]))
         action = jobs.open_related_action()
-        self.assertEqual((action["res_model"], action["res_id"]),
-                         ("account.move", refund.id))
+        self.assertEqual(
+            (action["res_model"], action["res_id"]), ("account.move", refund.id)
+        )
         # retried: nothing created twice
         self.sandbox.clear_log()
         self.binding1.export_refund(refund)
@@ -274,14 +312,18 @@ class TestBackflow(OrderCase):
 
     def test_partial_refund_voucher_to_the_cent(self):
         product_line = self.order.order_line.filtered(
-            lambda l: l.prestashop_detail_id)[:1]
-        refund = self.credit_note(
-            lambda l: l.sale_line_ids == product_line)
+            lambda line: line.prestashop_detail_id
+        )[:1]
+        refund = self.credit_note(lambda line: line.sale_line_ids == product_line)
         self.run_pending_jobs()
-        rule = next(r for r in self.sandbox.store.search("cart_rules")
-                    if (r.get("code") or "").endswith(f"-R{refund.id}"))
-        self.assertEqual(f"{float(rule['reduction_amount']):.2f}",
-                         f"{refund.amount_total:.2f}")
+        rule = next(
+            r
+            for r in self.sandbox.store.search("cart_rules")
+            if (r.get("code") or "").endswith(f"-R{refund.id}")
+        )
+        self.assertEqual(
+            f"{float(rule['reduction_amount']):.2f}", f"{refund.amount_total:.2f}"
+        )
         self.assertAlmostEqual(refund.amount_total, product_line.price_total, 2)
         self.assertNotEqual(self.ps_state(), REFUNDED)
 
@@ -305,11 +347,14 @@ class TestBackflow(OrderCase):
         self.assertEqual(len(slips), 1)
         self.assertAlmostEqual(
             float(slips[0]["total_products_tax_incl"])
-            + float(slips[0]["total_shipping_tax_incl"]), refund.amount_total, 2)
+            + float(slips[0]["total_shipping_tax_incl"]),
+            refund.amount_total,
+            2,
+        )
         self.assertEqual(refund.prestashop_refund_ids.ps_resource, "order_slip")
         self.assertEqual(self.ps_state(), REFUNDED)
 
-    # -- configuration ------------------------------------------------------------------------------
+    # -- configuration -----------------------------------------------------------------
     def test_default_mapping_from_states(self):
         backend = self.backend
         self.assertEqual(backend.ps_state_shipped_id.prestashop_id, SHIPPED)

@@ -56,18 +56,28 @@ class TestFaults(PrestashopTestCase):
         self.assertFalse(self.backend.lang_ids)
 
     def test_missing_id(self):
-        job = self.env["prestashop.res.country"].with_delay().import_record(
-            self.backend, 99999)
+        job = (
+            self.env["prestashop.res.country"]
+            .with_delay()
+            .import_record(self.backend, 99999)
+        )
         record = self.run_job(job)
         self.assertEqual(record.state, "failed")
         self.assertIn("countries/99999", record.exc_message)
-        self.assertFalse(self.env["prestashop.res.country"].search(
-            [("backend_id", "=", self.backend.id)]))
+        self.assertFalse(
+            self.env["prestashop.res.country"].search(
+                [("backend_id", "=", self.backend.id)]
+            )
+        )
 
     def test_failure_in_the_middle_writes_nothing(self):
         """Groups are read, then the rules request fails: no group is bound."""
         self.sandbox.clear_log()
-        job = self.env["prestashop.tax.rule.group"].with_delay().import_batch(self.backend)
+        job = (
+            self.env["prestashop.tax.rule.group"]
+            .with_delay()
+            .import_batch(self.backend)
+        )
         self.sandbox.faults.fail_next(1, status=500, after=1)
         record = self.run_job(job)
         self.assertEqual(record.state, "pending")

@@ -23,17 +23,16 @@ class TestMetadata(PrestashopTestCase):
 
     def test_metadata_through_jobs(self):
         jobs = self._sync()
-        self.assertEqual(set(jobs.mapped("channel")),
-                         {"root.prestashop.import"})
+        self.assertEqual(set(jobs.mapped("channel")), {"root.prestashop.import"})
         ps = self.sandbox.store
         # languages: en-us -> en_US, fr-fr -> fr_FR
         langs = {b.language_code: b.odoo_id.code for b in self.backend.lang_ids}
         self.assertEqual(langs.get("fr-fr") or langs.get("fr-FR"), "fr_FR")
         self.assertEqual(len(self.backend.lang_ids), len(ps.search("languages")))
-        self.assertEqual(self.backend.currency_ids.odoo_id,
-                         self.env.ref("base.EUR"))
-        fr = self.env["prestashop.res.country"].search([
-            ("backend_id", "=", self.backend.id), ("iso_code", "=", "FR")])
+        self.assertEqual(self.backend.currency_ids.odoo_id, self.env.ref("base.EUR"))
+        fr = self.env["prestashop.res.country"].search(
+            [("backend_id", "=", self.backend.id), ("iso_code", "=", "FR")]
+        )
         self.assertEqual(fr.odoo_id, self.env.ref("base.fr"))
         # taxes matched by rate; 2.1 % has no Odoo tax: shown, not guessed
         by_rate = {b.rate: b for b in self.backend.tax_ids if not b.deleted}
@@ -44,7 +43,8 @@ class TestMetadata(PrestashopTestCase):
         self.assertIn("2.1", self.backend.unmapped_summary)
         # tax rule groups -> the tax their FR rule gives
         groups = self.backend.tax_rule_group_ids.filtered(
-            lambda g: g.odoo_id and not g.deleted)
+            lambda g: g.odoo_id and not g.deleted
+        )
         self.assertTrue(groups)
         for group in groups:
             self.assertIn("FR", group.rule_summary)
@@ -52,7 +52,9 @@ class TestMetadata(PrestashopTestCase):
         refs = Counter(self.backend.carrier_ids.mapped("id_reference"))
         shared = [ref for ref, n in refs.items() if n > 1]
         self.assertTrue(shared, "the demo shop has an edited (copied) carrier")
-        copies = self.backend.carrier_ids.filtered(lambda c: c.id_reference == shared[0])
+        copies = self.backend.carrier_ids.filtered(
+            lambda c: c.id_reference == shared[0]
+        )
         self.assertEqual(len(copies.odoo_id), 1)
         # order states: paid ones are importable
         paid = self.backend.order_state_ids.filtered("paid")
@@ -63,15 +65,25 @@ class TestMetadata(PrestashopTestCase):
         self.assertEqual(len(self.backend.shop_ids), len(ps.search("shops")))
         # one list request per resource, never one request per record
         gets = Counter(r.path for r in self.sent("GET"))
-        for resource in ("languages", "currencies", "countries", "taxes",
-                         "carriers", "order_states", "tax_rule_groups", "tax_rules"):
+        for resource in (
+            "languages",
+            "currencies",
+            "countries",
+            "taxes",
+            "carriers",
+            "order_states",
+            "tax_rule_groups",
+            "tax_rules",
+        ):
             self.assertEqual(gets[resource], 1, resource)
         self.assertFalse([p for p in gets if "/" in p], gets)
 
     def test_resync_is_idempotent_and_keeps_manual_mapping(self):
         self._sync()
-        counts = {f: len(self.backend[f]) for f in
-                  ("lang_ids", "tax_ids", "carrier_ids", "order_state_ids")}
+        counts = {
+            f: len(self.backend[f])
+            for f in ("lang_ids", "tax_ids", "carrier_ids", "order_state_ids")
+        }
         carriers = self.env["delivery.carrier"].search_count([])
         state = self.backend.order_state_ids.filtered("paid")[:1]
         state.import_order = False
@@ -86,9 +98,12 @@ class TestMetadata(PrestashopTestCase):
 
     def test_existing_carrier_matched_by_name(self):
         carrier_name = self.sandbox.store.search("carriers", deleted="0")[0]["name"]
-        product = self.env["product.product"].create({"name": "Ship", "type": "service"})
-        existing = self.env["delivery.carrier"].create({
-            "name": carrier_name, "product_id": product.id})
+        product = self.env["product.product"].create(
+            {"name": "Ship", "type": "service"}
+        )
+        existing = self.env["delivery.carrier"].create(
+            {"name": carrier_name, "product_id": product.id}
+        )
         self._sync()
         binding = self.backend.carrier_ids.filtered(lambda c: c.name == carrier_name)
         self.assertEqual(binding.odoo_id, existing)

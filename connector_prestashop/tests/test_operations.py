@@ -13,8 +13,9 @@ class OpsCase(OrderCase):
     def order_job(self, order_id=1):
         return self.SO.with_delay().import_record(self.backend, order_id)
 
-    def assertFailedThenFixed(self, job_record, fix, message_parts, action_model,
-                              action_res_id=None):
+    def assertFailedThenFixed(
+        self, job_record, fix, message_parts, action_model, action_res_id=None
+    ):
         """The job failed with a message naming the fix, its related action
         opens ``action_model``; after ``fix()`` and a requeue it is done."""
         self.assertEqual(job_record.state, "failed", job_record.result)
@@ -44,7 +45,8 @@ class TestDashboard(OpsCase):
 
     def test_figures_open_jobs_and_requeue(self):
         carrier = self.backend.carrier_ids.filtered(
-            lambda c: c.prestashop_id == int(self.ps_order(1)["id_carrier"]))
+            lambda c: c.prestashop_id == int(self.ps_order(1)["id_carrier"])
+        )
         odoo_carrier = carrier.odoo_id
         carrier.odoo_id = False  # order 1 will fail
         self.backend.import_sale_orders()
@@ -62,12 +64,16 @@ class TestDashboard(OpsCase):
         # orders and their customers are counted by their flow
         self.assertEqual(figures["records"], len(imported))
         self.assertGreaterEqual(
-            self.backend._prestashop_dashboard_figures()["customers"]["records"], 1)
+            self.backend._prestashop_dashboard_figures()["customers"]["records"], 1
+        )
         self.assertEqual(self.backend.dash_failed_total, 1)
-        self.assertEqual(self.backend._prestashop_dashboard_figures()["stock"]["failed"], 0)
+        self.assertEqual(
+            self.backend._prestashop_dashboard_figures()["stock"]["failed"], 0
+        )
         # one click to the failed jobs of the flow
         action = self.backend.with_context(
-            prestashop_flow="orders", prestashop_job_state="failed").action_open_jobs()
+            prestashop_flow="orders", prestashop_job_state="failed"
+        ).action_open_jobs()
         self.assertEqual(self.env["queue.job"].search(action["domain"]), failed)
         action = self.backend.action_open_jobs("customers", "failed")
         self.assertFalse(self.env["queue.job"].search(action["domain"]))
@@ -100,82 +106,108 @@ class TestFixableFailures(OpsCase):
 
     def test_unmapped_tax(self):
         tax20 = self.backend.tax_ids.filtered(
-            lambda t: t.odoo_id and t.odoo_id.amount == 20.0)
+            lambda t: t.odoo_id and t.odoo_id.amount == 20.0
+        )
         odoo_taxes = {b: b.odoo_id for b in tax20}
         tax20.odoo_id = False
         record = self.run_job(self.order_job())
         done, action = self.assertFailedThenFixed(
-            record, lambda: [b.write({"odoo_id": t.id}) for b, t in odoo_taxes.items()],
-            ["not mapped", "Taxes tab", "requeue"], "prestashop.account.tax")
+            record,
+            lambda: [b.write({"odoo_id": t.id}) for b, t in odoo_taxes.items()],
+            ["not mapped", "Taxes tab", "requeue"],
+            "prestashop.account.tax",
+        )
         self.assertIn(action.get("res_id"), tax20.ids)
         self.assertEqual(self.binding(1).state, "sale")
 
     def test_unmapped_carrier(self):
         carrier = self.backend.carrier_ids.filtered(
-            lambda c: c.prestashop_id == int(self.ps_order(1)["id_carrier"]))
+            lambda c: c.prestashop_id == int(self.ps_order(1)["id_carrier"])
+        )
         odoo_carrier = carrier.odoo_id
         carrier.odoo_id = False
         record = self.run_job(self.order_job())
         self.assertFailedThenFixed(
-            record, lambda: carrier.write({"odoo_id": odoo_carrier.id}),
-            ["carrier", "Carriers tab"], "prestashop.delivery.carrier", carrier.id)
+            record,
+            lambda: carrier.write({"odoo_id": odoo_carrier.id}),
+            ["carrier", "Carriers tab"],
+            "prestashop.delivery.carrier",
+            carrier.id,
+        )
         self.assertEqual(self.binding(1).carrier_id, odoo_carrier)
 
     def test_unknown_order_state(self):
         state_id = int(self.ps_order(1)["current_state"])
         self.backend.order_state_ids.filtered(
-            lambda s: s.prestashop_id == state_id).unlink()
+            lambda s: s.prestashop_id == state_id
+        ).unlink()
 
         def fix():
             self.env["prestashop.sale.order.state"].import_batch(self.backend)
             self.backend.order_state_ids.filtered(
-                lambda s: s.prestashop_id == state_id).import_order = True
+                lambda s: s.prestashop_id == state_id
+            ).import_order = True
 
         record = self.run_job(self.order_job())
-        self.assertFailedThenFixed(record, fix, ["Synchronize metadata"],
-                                   "prestashop.backend", self.backend.id)
+        self.assertFailedThenFixed(
+            record, fix, ["Synchronize metadata"], "prestashop.backend", self.backend.id
+        )
         self.assertTrue(self.binding(1))
 
     def test_payment_method_without_workflow(self):
         module = self.ps_order(1)["module"]
         self.backend.workflow_process_id = False
         method = self.env["prestashop.payment.method"]._get_or_create(
-            self.backend, module)
+            self.backend, module
+        )
         method.workflow_process_id = False
         record = self.run_job(self.order_job())
         self.assertFalse(self.binding(1))
         self.assertFailedThenFixed(
-            record, lambda: method.write({"workflow_process_id": self.workflow.id}),
-            ["payment method", "Payment methods tab"], "prestashop.payment.method",
-            method.id)
+            record,
+            lambda: method.write({"workflow_process_id": self.workflow.id}),
+            ["payment method", "Payment methods tab"],
+            "prestashop.payment.method",
+            method.id,
+        )
         self.assertEqual(self.binding(1).state, "sale")
 
     def test_unknown_product(self):
         self.sandbox.store.delete("products", 5)
         record = self.run_job(self.order_job())
         self.assertFalse(self.binding(1))
-        detail = next(d for d in self.sandbox.store.search("order_details")
-                      if int(d["id_order"]) == 1 and int(d["product_id"]) == 5)
+        detail = next(
+            d
+            for d in self.sandbox.store.search("order_details")
+            if int(d["id_order"]) == 1 and int(d["product_id"]) == 5
+        )
 
         def fix():
-            self.env["product.product"].create({
-                "name": detail["product_name"], "type": "consu",
-                "default_code": detail["product_reference"]})
+            self.env["product.product"].create(
+                {
+                    "name": detail["product_name"],
+                    "type": "consu",
+                    "default_code": detail["product_reference"],
+                }
+            )
 
         done, action = self.assertFailedThenFixed(
-            record, fix, ["ML-BOUG-005", "Create it in Odoo"], "product.product")
+            record, fix, ["ML-BOUG-005", "Create it in Odoo"], "product.product"
+        )
         # nothing to open yet: a new product, with the reference filled in
         self.assertFalse(action.get("res_id"))
         self.assertEqual(action["context"]["default_default_code"], "ML-BOUG-005")
-        self.assertIn("ML-BOUG-005", self.binding(1).order_line.product_id.mapped(
-            "default_code"))
+        self.assertIn(
+            "ML-BOUG-005", self.binding(1).order_line.product_id.mapped("default_code")
+        )
 
     def test_total_mismatch(self):
         """A wrong tax mapping: the order is held (not confirmed) with the
         totals exception; once the mapping is right, requeuing the import
         rebuilds the lines and releases the order."""
         tax20 = self.backend.tax_ids.filtered(
-            lambda t: t.odoo_id and t.odoo_id.amount == 20.0)
+            lambda t: t.odoo_id and t.odoo_id.amount == 20.0
+        )
         right = tax20.odoo_id[:1]
         tax20.odoo_id = self.taxes.filtered(lambda t: t.amount == 10.0)
         record = self.run_job(self.order_job())
@@ -184,13 +216,16 @@ class TestFixableFailures(OpsCase):
         self.assertEqual(order.state, "draft")
         self.assertTrue(order.prestashop_total_mismatch)
         action = record.open_related_action()
-        self.assertEqual((action["res_model"], action["res_id"]),
-                         ("sale.order", order.id))
+        self.assertEqual(
+            (action["res_model"], action["res_id"]), ("sale.order", order.id)
+        )
         lines = len(order.order_line)
         tax20.odoo_id = right
         record.requeue()
         self.assertEqual(self.run_job(record).state, "done")
-        self.assertFalse(order.prestashop_total_mismatch, order.prestashop_total_message)
+        self.assertFalse(
+            order.prestashop_total_mismatch, order.prestashop_total_message
+        )
         self.assertFalse(order.exception_ids)
         self.assertEqual(order.state, "sale")
         self.assertEqual(len(order.order_line), lines)
@@ -202,9 +237,12 @@ class TestFixableFailures(OpsCase):
         self.assertNotIn("NOTTHEKEY", record.exc_info)
         self.assertNotIn("NOTTHEKEY", record.exc_message)
         self.assertFailedThenFixed(
-            record, lambda: self.backend.write({"webservice_key": TEST_KEY}),
-            ["webservice key", "Webservice", "requeue"], "prestashop.backend",
-            self.backend.id)
+            record,
+            lambda: self.backend.write({"webservice_key": TEST_KEY}),
+            ["webservice key", "Webservice", "requeue"],
+            "prestashop.backend",
+            self.backend.id,
+        )
         self.assertTrue(self.binding(1))
 
     def test_shop_unreachable(self):
@@ -217,8 +255,13 @@ class TestFixableFailures(OpsCase):
         def fix():
             self.sandbox.faults.down = False
 
-        self.assertFailedThenFixed(record, fix, ["could not be used", "Shop URL"],
-                                   "prestashop.backend", self.backend.id)
+        self.assertFailedThenFixed(
+            record,
+            fix,
+            ["could not be used", "Shop URL"],
+            "prestashop.backend",
+            self.backend.id,
+        )
         self.assertTrue(self.binding(1))
 
     def test_shop_down_is_retried_first(self):
@@ -234,8 +277,9 @@ class TestOrderProbe(OpsCase):
         self.sandbox.clear_log()
         result = self.backend.probe_orders()
         probes = [r for r in self.sandbox.requests if r.path == "orders"]
-        self.assertEqual(len(self.sandbox.requests), 1,
-                         [r.path for r in self.sandbox.requests])
+        self.assertEqual(
+            len(self.sandbox.requests), 1, [r.path for r in self.sandbox.requests]
+        )
         self.assertEqual(probes[0].query.get("display"), "[id,current_state,date_upd]")
         return result
 
@@ -243,9 +287,12 @@ class TestOrderProbe(OpsCase):
         self.env["prestashop.product.template"].import_batch(self.backend)
         self.run_pending_jobs()
         self._probe()
-        batch = self.env["queue.job"].search([
-            ("model_name", "=", "prestashop.sale.order"),
-            ("method_name", "=", "import_batch")])
+        batch = self.env["queue.job"].search(
+            [
+                ("model_name", "=", "prestashop.sale.order"),
+                ("method_name", "=", "import_batch"),
+            ]
+        )
         self.assertEqual(len(batch), 1)
         self.assertEqual(batch.channel, "root.prestashop.orders")
         self.run_pending_jobs()
@@ -254,8 +301,9 @@ class TestOrderProbe(OpsCase):
         # nothing changed: one request, nothing queued
         result = self._probe()
         self.assertIn("nothing new", result)
-        self.assertFalse(self.env["queue.job"].search_count(
-            [("state", "=", "pending")]))
+        self.assertFalse(
+            self.env["queue.job"].search_count([("state", "=", "pending")])
+        )
         # an unpaid order gets paid: the probe sees it, the batch imports it
         self.sandbox.set_order_state(6, 2)
         result = self._probe()
@@ -284,9 +332,15 @@ class TestSyncLog(OpsCase):
         order_lines = [line for line in lines if "flow=orders" in line]
         self.assertEqual(len(order_lines), 1, lines)
         line = order_lines[0]
-        for part in ("direction=import", f"backend={self.backend.id}",
-                     "model=prestashop.sale.order", "prestashop_id=1",
-                     f"odoo=sale.order({order.id})", "duration_ms=", "requests="):
+        for part in (
+            "direction=import",
+            f"backend={self.backend.id}",
+            "model=prestashop.sale.order",
+            "prestashop_id=1",
+            f"odoo=sale.order({order.id})",
+            "duration_ms=",
+            "requests=",
+        ):
             self.assertIn(part, line)
         self.assertTrue(any("flow=customers" in line for line in lines))
         self.assertFalse([line for line in logs.lines if TEST_KEY in line])

@@ -20,10 +20,14 @@ class OrderCase(PrestashopTestCase):
         super().setUpClass()
         cls.env.ref("base.lang_fr").active = True
         cls.taxes = cls.create_fr_taxes()
-        cls.workflow = cls.env["sale.workflow.process"].create({
-            "name": "PrestaShop paid", "validate_order": True,
-            "create_invoice": True, "validate_invoice": False,
-        })
+        cls.workflow = cls.env["sale.workflow.process"].create(
+            {
+                "name": "PrestaShop paid",
+                "validate_order": True,
+                "create_invoice": True,
+                "validate_invoice": False,
+            }
+        )
         cls.backend.workflow_process_id = cls.workflow
         cls.backend.state = "ok"
         for step in (1, 2):
@@ -36,16 +40,21 @@ class OrderCase(PrestashopTestCase):
         return self.SO.import_record(self.backend, order_id, data=data)
 
     def binding(self, order_id):
-        return self.SO.search([("backend_id", "=", self.backend.id),
-                               ("prestashop_id", "=", order_id)])
+        return self.SO.search(
+            [("backend_id", "=", self.backend.id), ("prestashop_id", "=", order_id)]
+        )
 
     def ps_order(self, order_id):
         return self.sandbox.store.get("orders", order_id)
 
     def assert_totals(self, order, ps):
-        self.assertAlmostEqual(order.amount_untaxed, float(ps["total_paid_tax_excl"]), 2)
+        self.assertAlmostEqual(
+            order.amount_untaxed, float(ps["total_paid_tax_excl"]), 2
+        )
         self.assertAlmostEqual(order.amount_total, float(ps["total_paid_tax_incl"]), 2)
-        self.assertFalse(order.prestashop_total_mismatch, order.prestashop_total_message)
+        self.assertFalse(
+            order.prestashop_total_mismatch, order.prestashop_total_message
+        )
 
 
 @tagged("post_install", "-at_install")
@@ -64,20 +73,24 @@ class TestOrderImport(OrderCase):
         self.assertEqual(len(order.picking_ids), 1)
         self.assertIn(order.picking_ids.state, ("confirmed", "assigned"))
         self.assertEqual(order.invoice_ids.mapped("state"), ["draft"])
-        self.assertAlmostEqual(order.invoice_ids.amount_total,
-                               float(ps["total_paid_tax_incl"]), 2)
+        self.assertAlmostEqual(
+            order.invoice_ids.amount_total, float(ps["total_paid_tax_incl"]), 2
+        )
         # combination line -> the variant bound to the combination
-        tshirt = order.order_line.filtered(lambda l: l.product_uom_qty == 2)
+        tshirt = order.order_line.filtered(lambda line: line.product_uom_qty == 2)
         ipa = int(ps["associations"]["order_rows"][0]["product_attribute_id"])
         self.assertEqual(
-            tshirt.product_id.prestashop_combination_bind_ids.prestashop_id, ipa)
+            tshirt.product_id.prestashop_combination_bind_ids.prestashop_id, ipa
+        )
         self.assertEqual(
             set(tshirt.product_id.product_template_attribute_value_ids.mapped("name")),
-            {"M", "White"})
+            {"M", "White"},
+        )
         # shipping line with the carrier mapping (old deleted copy id 1)
         delivery = order.order_line.filtered("is_delivery")
-        self.assertAlmostEqual(delivery.price_subtotal,
-                               float(ps["total_shipping_tax_excl"]), 2)
+        self.assertAlmostEqual(
+            delivery.price_subtotal, float(ps["total_shipping_tax_excl"]), 2
+        )
         self.assertEqual(order.carrier_id.name, "Colissimo")
         # requests: the order bundle in 5 batched reads (+ the catalogue)
         paths = [r.path for r in self.sandbox.requests]
@@ -111,9 +124,13 @@ class TestOrderImport(OrderCase):
         ps = self.ps_order(10)
         self.assert_totals(order, ps)
         discount = order.order_line.filtered(
-            lambda l: l.product_id == self.backend.discount_product_id)
-        self.assertAlmostEqual(-sum(discount.mapped("price_subtotal")),
-                               float(ps["total_discounts_tax_excl"]), 2)
+            lambda line: line.product_id == self.backend.discount_product_id
+        )
+        self.assertAlmostEqual(
+            -sum(discount.mapped("price_subtotal")),
+            float(ps["total_discounts_tax_excl"]),
+            2,
+        )
         self.sandbox.set_order_state(7, 2)  # free shipping, paid by cheque
         self.import_order(7)
         order = self.binding(7).odoo_id
@@ -126,11 +143,15 @@ class TestOrderImport(OrderCase):
         self.import_order(6)  # account jean.dupont@example.com
         order5, order6 = self.binding(5).odoo_id, self.binding(6).odoo_id
         self.assert_totals(order5, self.ps_order(5))
-        self.assertTrue(order5.order_line.filtered(
-            lambda l: l.product_id == self.backend.gift_wrapping_product_id))
+        self.assertTrue(
+            order5.order_line.filtered(
+                lambda line: line.product_id == self.backend.gift_wrapping_product_id
+            )
+        )
         self.assertEqual(order5.partner_id, order6.partner_id)
         partners = self.env["res.partner"].search(
-            [("email_normalized", "=", "jean.dupont@example.com")])
+            [("email_normalized", "=", "jean.dupont@example.com")]
+        )
         self.assertEqual(len(partners), 1)
         self.assertEqual(len(partners.prestashop_bind_ids), 2)
         # "9 rue Kervégan" and "9, rue Kervégan": one delivery contact
@@ -154,11 +175,18 @@ class TestOrderImport(OrderCase):
         self.import_order(1)
         partner = self.binding(1).partner_id
         store = self.sandbox.store
-        new_address = store.create("addresses", dict(
-            store.get("addresses", 1), id=None, address1="5 avenue Parmentier",
-            postcode="75011"))
-        new_id = self.sandbox.place_order(1, [(5, 0, 1)], 3,
-                                          id_address_delivery=new_address)
+        new_address = store.create(
+            "addresses",
+            dict(
+                store.get("addresses", 1),
+                id=None,
+                address1="5 avenue Parmentier",
+                postcode="75011",
+            ),
+        )
+        new_id = self.sandbox.place_order(
+            1, [(5, 0, 1)], 3, id_address_delivery=new_address
+        )
         self.import_order(new_id)
         order = self.binding(new_id).odoo_id
         self.assertEqual(order.partner_id, partner)
@@ -181,8 +209,10 @@ class TestOrderImport(OrderCase):
         self.assertEqual(order.state, "draft")
         self.assertTrue(order.prestashop_total_mismatch)
         self.assertIn("999.99", order.prestashop_total_message)
-        self.assertIn(self.env.ref("connector_prestashop.exception_rule_prestashop_totals"),
-                      order.exception_ids)
+        self.assertIn(
+            self.env.ref("connector_prestashop.exception_rule_prestashop_totals"),
+            order.exception_ids,
+        )
         self.assertFalse(order.picking_ids)
 
     def test_cancel_before_shipping_cancels(self):
@@ -199,7 +229,8 @@ class TestOrderImport(OrderCase):
         picking = order.picking_ids
         for move in picking.move_ids:
             self.env["stock.quant"]._update_available_quantity(
-                move.product_id, move.location_id, move.product_uom_qty)
+                move.product_id, move.location_id, move.product_uom_qty
+            )
         picking.action_assign()
         for move in picking.move_ids:
             move.quantity = move.product_uom_qty
@@ -218,24 +249,40 @@ class TestOrderImport(OrderCase):
         result = self.import_order(1)
         self.assertIn("already imported", result)
         self.assertEqual(len(self.binding(1)), 1)
-        self.assertEqual(self.env["sale.order"].search_count(
-            [("client_order_ref", "=", self.ps_order(1)["reference"])]), 1)
-        self.assertEqual(self.env["res.partner"].search_count(
-            [("email_normalized", "=", "camille.martin@example.com"),
-             ("parent_id", "=", False)]), 1)
+        self.assertEqual(
+            self.env["sale.order"].search_count(
+                [("client_order_ref", "=", self.ps_order(1)["reference"])]
+            ),
+            1,
+        )
+        self.assertEqual(
+            self.env["res.partner"].search_count(
+                [
+                    ("email_normalized", "=", "camille.martin@example.com"),
+                    ("parent_id", "=", False),
+                ]
+            ),
+            1,
+        )
 
     def test_concurrent_import_waits_on_locks(self):
         """A second worker holding the order's (or the customer's) lock makes
         this import retry instead of creating a duplicate."""
         with self.env.registry.cursor() as other_cr:
-            self.assertTrue(pg_try_advisory_lock(
-                self.env(cr=other_cr), f"prestashop-order({self.backend.id},1)"))
+            self.assertTrue(
+                pg_try_advisory_lock(
+                    self.env(cr=other_cr), f"prestashop-order({self.backend.id},1)"
+                )
+            )
             with self.assertRaises(RetryableJobError):
                 self.import_order(1)
         with self.env.registry.cursor() as other_cr:
-            self.assertTrue(pg_try_advisory_lock(
-                self.env(cr=other_cr),
-                f"prestashop-partner-email({self.company.id},camille.martin@example.com)"))
+            self.assertTrue(
+                pg_try_advisory_lock(
+                    self.env(cr=other_cr),
+                    f"prestashop-partner-email({self.company.id},camille.martin@example.com)",
+                )
+            )
             with self.assertRaises(RetryableJobError):
                 self.import_order(1)
         self.assertFalse(self.binding(1))
@@ -252,9 +299,13 @@ class TestOrderImport(OrderCase):
 class TestOrderBatch(OrderCase):
     def _importable(self):
         states = self.backend.order_state_ids.filtered("import_order").mapped(
-            "prestashop_id")
-        return {o["id"] for o in self.sandbox.store.search("orders")
-                if int(o["current_state"]) in states}
+            "prestashop_id"
+        )
+        return {
+            o["id"]
+            for o in self.sandbox.store.search("orders")
+            if int(o["current_state"]) in states
+        }
 
     def _preload_catalog(self):
         self.env["prestashop.product.template"].import_batch(self.backend)
@@ -268,17 +319,30 @@ class TestOrderBatch(OrderCase):
         paths = [r.path for r in self.sandbox.requests]
         # customer groups (once per backend, then kept), a page of orders,
         # its order_details, cart rules, customers and addresses
-        self.assertEqual(paths, ["groups", "orders", "order_details",
-                                 "order_cart_rules", "customers", "addresses"])
+        self.assertEqual(
+            paths,
+            [
+                "groups",
+                "orders",
+                "order_details",
+                "order_cart_rules",
+                "customers",
+                "addresses",
+            ],
+        )
         orders = self.sandbox.requests[1]
         self.assertEqual(orders.query.get("display"), "full")
         self.sandbox.clear_log()
         jobs = self.run_pending_jobs()
         self.assertEqual(set(jobs.mapped("state")), {"done"}, jobs.mapped("exc_info"))
-        self.assertEqual(self.sandbox.requests, [],
-                         [r.path for r in self.sandbox.requests])
-        imported = set(self.SO.search([("backend_id", "=", self.backend.id)])
-                       .mapped("prestashop_id"))
+        self.assertEqual(
+            self.sandbox.requests, [], [r.path for r in self.sandbox.requests]
+        )
+        imported = set(
+            self.SO.search([("backend_id", "=", self.backend.id)]).mapped(
+                "prestashop_id"
+            )
+        )
         self.assertEqual(imported, self._importable())
         self.assertTrue(self.backend.import_orders_since)
 
@@ -291,7 +355,9 @@ class TestOrderBatch(OrderCase):
         self.sandbox.set_order_state(6, 2)
         self.env["prestashop.sale.order"].import_batch(self.backend)
         orders_request = self.sent(path="orders")[0]
-        self.assertTrue(orders_request.query.get("filter[date_upd]", "").startswith(">["))
+        self.assertTrue(
+            orders_request.query.get("filter[date_upd]", "").startswith(">[")
+        )
         self.run_pending_jobs()
         self.assertEqual(self.SO.search_count([]), count + 1)
         self.assertEqual(self.binding(6).state, "sale")
@@ -304,15 +370,24 @@ class TestOrderBatch(OrderCase):
         self._preload_catalog()
         self.backend.order_import_page_size = 3
         job = self.backend.import_sale_orders()
-        batch = self.env["queue.job"].search([("method_name", "=", "import_batch"),
-                                              ("model_name", "=", "prestashop.sale.order")])
+        batch = self.env["queue.job"].search(
+            [
+                ("method_name", "=", "import_batch"),
+                ("model_name", "=", "prestashop.sale.order"),
+            ]
+        )
         self.sandbox.clear_log()
         self.sandbox.faults.fail_next(1, 503, after=5)  # second page of orders
         batch = self.run_job(batch)
         self.assertEqual(batch.state, "pending")
-        self.assertFalse(self.env["queue.job"].search_count(
-            [("method_name", "=", "import_record"),
-             ("model_name", "=", "prestashop.sale.order")]))
+        self.assertFalse(
+            self.env["queue.job"].search_count(
+                [
+                    ("method_name", "=", "import_record"),
+                    ("model_name", "=", "prestashop.sale.order"),
+                ]
+            )
+        )
         self.assertFalse(self.backend.import_orders_since)
         batch.eta = False
         jobs = self.run_pending_jobs()

@@ -10,15 +10,31 @@ class TestSecurity(PrestashopTestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.user = cls.env["res.users"].create({
-            "name": "Sales person", "login": "ps_sales",
-            "groups_id": [(6, 0, [cls.env.ref("sales_team.group_sale_salesman").id])],
-        })
-        cls.manager = cls.env["res.users"].create({
-            "name": "Connector manager", "login": "ps_manager",
-            "groups_id": [(6, 0, [cls.env.ref("base.group_user").id,
-                                  cls.env.ref("connector.group_connector_manager").id])],
-        })
+        cls.user = cls.env["res.users"].create(
+            {
+                "name": "Sales person",
+                "login": "ps_sales",
+                "groups_id": [
+                    (6, 0, [cls.env.ref("sales_team.group_sale_salesman").id])
+                ],
+            }
+        )
+        cls.manager = cls.env["res.users"].create(
+            {
+                "name": "Connector manager",
+                "login": "ps_manager",
+                "groups_id": [
+                    (
+                        6,
+                        0,
+                        [
+                            cls.env.ref("base.group_user").id,
+                            cls.env.ref("connector.group_connector_manager").id,
+                        ],
+                    )
+                ],
+            }
+        )
 
     def test_key_readable_only_by_connector_managers(self):
         backend = self.backend.with_user(self.user)
@@ -34,8 +50,12 @@ class TestSecurity(PrestashopTestCase):
 
     def test_salesperson_job_still_runs(self):
         """Jobs of users who cannot read the key still authenticate."""
-        job = self.env["prestashop.res.lang"].with_user(self.user).with_delay() \
+        job = (
+            self.env["prestashop.res.lang"]
+            .with_user(self.user)
+            .with_delay()
             .import_batch(self.backend.with_user(self.user))
+        )
         self.assertEqual(self.run_job(job).state, "done")
 
     def test_key_never_logged_nor_in_jobs(self):
@@ -48,7 +68,8 @@ class TestSecurity(PrestashopTestCase):
         self.env.flush_all()
         with LogCapture() as more_logs:
             failed = self.run_job(
-                self.env["prestashop.res.lang"].with_delay().import_batch(self.backend))
+                self.env["prestashop.res.lang"].with_delay().import_batch(self.backend)
+            )
         logs.lines += more_logs.lines
         self.assertTrue(jobs)
         self.assertEqual(failed.state, "failed")
@@ -56,8 +77,16 @@ class TestSecurity(PrestashopTestCase):
         for line in logs.lines:
             self.assertNotIn(TEST_KEY[8:], line)
         for job in jobs | failed:
-            for field in ("args", "kwargs", "records", "exc_info", "exc_message",
-                          "result", "name", "func_string"):
+            for field in (
+                "args",
+                "kwargs",
+                "records",
+                "exc_info",
+                "exc_message",
+                "result",
+                "name",
+                "func_string",
+            ):
                 self.assertNotIn(TEST_KEY[8:], str(job[field] or ""), field)
         # the Authorization header is what carries it, never the URL
         for req in self.sandbox.requests:

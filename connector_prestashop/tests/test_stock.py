@@ -29,9 +29,9 @@ class StockCase(PrestashopTestCase):
         cls.warehouse = cls.backend.warehouse_id
         cls.stock = cls.warehouse.lot_stock_id
         # Odoo stock before the push is enabled (the initial migration)
-        cls.drap = cls.variant(1, 1)     # a combination (row 2 in the sandbox)
-        cls.housse = cls.variant(2)      # a product without combinations (row 6)
-        cls.bougie = cls.variant(5)      # row 9
+        cls.drap = cls.variant(1, 1)  # a combination (row 2 in the sandbox)
+        cls.housse = cls.variant(2)  # a product without combinations (row 6)
+        cls.bougie = cls.variant(5)  # row 9
         for product, qty in ((cls.drap, 12), (cls.housse, 10), (cls.bougie, 20)):
             cls.set_stock(product, qty)
         cls.backend.stock_sync = True
@@ -44,28 +44,49 @@ class StockCase(PrestashopTestCase):
     @classmethod
     def variant(cls, ps_product, ps_combination=None):
         if ps_combination:
-            return cls.env["prestashop.product.combination"].search([
-                ("backend_id", "=", cls.backend.id),
-                ("prestashop_id", "=", ps_combination)]).odoo_id
-        return cls.env["prestashop.product.template"].search([
-            ("backend_id", "=", cls.backend.id),
-            ("prestashop_id", "=", ps_product)]).odoo_id.product_variant_id
+            return (
+                cls.env["prestashop.product.combination"]
+                .search(
+                    [
+                        ("backend_id", "=", cls.backend.id),
+                        ("prestashop_id", "=", ps_combination),
+                    ]
+                )
+                .odoo_id
+            )
+        return (
+            cls.env["prestashop.product.template"]
+            .search(
+                [
+                    ("backend_id", "=", cls.backend.id),
+                    ("prestashop_id", "=", ps_product),
+                ]
+            )
+            .odoo_id.product_variant_id
+        )
 
     @classmethod
     def set_stock(cls, product, qty, location=None):
         """An inventory adjustment (a validated move)."""
-        cls.env["stock.quant"].with_context(inventory_mode=True).create({
-            "product_id": product.id, "location_id": (location or cls.stock).id,
-            "inventory_quantity": qty,
-        }).action_apply_inventory()
+        cls.env["stock.quant"].with_context(inventory_mode=True).create(
+            {
+                "product_id": product.id,
+                "location_id": (location or cls.stock).id,
+                "inventory_quantity": qty,
+            }
+        ).action_apply_inventory()
 
     def ps_quantity(self, row_id):
         return int(self.sandbox.store.get("stock_availables", row_id)["quantity"])
 
     def stock_jobs(self, method="export_stock"):
-        return self.env["queue.job"].search([
-            ("model_name", "=", "prestashop.backend"), ("method_name", "=", method),
-            ("state", "in", ("pending", "enqueued"))])
+        return self.env["queue.job"].search(
+            [
+                ("model_name", "=", "prestashop.backend"),
+                ("method_name", "=", method),
+                ("state", "in", ("pending", "enqueued")),
+            ]
+        )
 
     def reconcile(self):
         self.sandbox.clear_log()
@@ -94,8 +115,9 @@ class TestStock(StockCase):
         reads = [r for r in self.sandbox.requests if r.method == "GET"]
         self.assertEqual(len(reads), 1, [r.path for r in reads])
         self.assertIn("pushed", summary)
-        row = self.env["prestashop.stock.available"].search([
-            ("backend_id", "=", self.backend.id), ("product_id", "=", self.housse.id)])
+        row = self.env["prestashop.stock.available"].search(
+            [("backend_id", "=", self.backend.id), ("product_id", "=", self.housse.id)]
+        )
         self.assertEqual((row.prestashop_id, row.quantity_pushed), (6, 10))
         self.assertEqual(row.template_binding_id.prestashop_id, 2)
         # unchanged quantities send nothing
@@ -107,16 +129,29 @@ class TestStock(StockCase):
         self.reconcile()
         self.stock_jobs().unlink()
         self.sandbox.clear_log()
-        receipt = self.env["stock.picking"].create({
-            "picking_type_id": self.warehouse.in_type_id.id,
-            "location_id": self.env.ref("stock.stock_location_suppliers").id,
-            "location_dest_id": self.stock.id,
-            "move_ids": [(0, 0, {
-                "name": "in", "product_id": self.housse.id, "product_uom_qty": 5,
-                "product_uom": self.housse.uom_id.id,
+        receipt = self.env["stock.picking"].create(
+            {
+                "picking_type_id": self.warehouse.in_type_id.id,
                 "location_id": self.env.ref("stock.stock_location_suppliers").id,
-                "location_dest_id": self.stock.id})],
-        })
+                "location_dest_id": self.stock.id,
+                "move_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "name": "in",
+                            "product_id": self.housse.id,
+                            "product_uom_qty": 5,
+                            "product_uom": self.housse.uom_id.id,
+                            "location_id": self.env.ref(
+                                "stock.stock_location_suppliers"
+                            ).id,
+                            "location_dest_id": self.stock.id,
+                        },
+                    )
+                ],
+            }
+        )
         receipt.action_confirm()
         receipt.move_ids.quantity = 5
         receipt.move_ids.picked = True
@@ -128,8 +163,10 @@ class TestStock(StockCase):
         self.assertTrue(jobs.eta)
         self.run_pending_jobs()
         self.assertEqual(self.ps_quantity(6), 15)
-        self.assertEqual([(r.method, r.path) for r in self.sandbox.requests],
-                         [("PATCH", "stock_availables/6")])
+        self.assertEqual(
+            [(r.method, r.path) for r in self.sandbox.requests],
+            [("PATCH", "stock_availables/6")],
+        )
         self.assertNotIn(self.backend.webservice_key, str(jobs.args) + str(jobs.kwargs))
 
     def test_order_confirmation_reserves_and_no_oscillation(self):
@@ -145,11 +182,13 @@ class TestStock(StockCase):
         self.assertIn("1 waiting", summary)
         # the order is imported and confirmed: stock is reserved at once
         self.env["prestashop.sale.order"].import_record(self.backend, order_id)
-        order = self.env["prestashop.sale.order"].search([
-            ("backend_id", "=", self.backend.id), ("prestashop_id", "=", order_id)])
+        order = self.env["prestashop.sale.order"].search(
+            [("backend_id", "=", self.backend.id), ("prestashop_id", "=", order_id)]
+        )
         self.assertEqual(order.odoo_id.state, "sale")
-        self.assertEqual(self.bougie.with_context(
-            warehouse_id=self.warehouse.id).free_qty, 18)
+        self.assertEqual(
+            self.bougie.with_context(warehouse_id=self.warehouse.id).free_qty, 18
+        )
         jobs = self.stock_jobs()
         self.assertEqual(jobs.mapped("args")[0][0], self.bougie)
         self.sandbox.clear_log()
@@ -163,10 +202,15 @@ class TestStock(StockCase):
         self.reconcile()
         self.stock_jobs().unlink()
         partner = self.env["res.partner"].create({"name": "Client"})
-        order = self.env["sale.order"].create({
-            "partner_id": partner.id, "warehouse_id": self.warehouse.id,
-            "order_line": [(0, 0, {"product_id": self.drap.id, "product_uom_qty": 5})],
-        })
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": partner.id,
+                "warehouse_id": self.warehouse.id,
+                "order_line": [
+                    (0, 0, {"product_id": self.drap.id, "product_uom_qty": 5})
+                ],
+            }
+        )
         order.action_confirm()
         self.sandbox.clear_log()
         self.run_pending_jobs()
@@ -194,11 +238,15 @@ class TestStock(StockCase):
     def test_quantity_options_and_never_negative(self):
         self.reconcile()
         partner = self.env["res.partner"].create({"name": "Client"})
-        order = self.env["sale.order"].create({
-            "partner_id": partner.id, "warehouse_id": self.warehouse.id,
-            "order_line": [(0, 0, {"product_id": self.housse.id,
-                                    "product_uom_qty": 4})],
-        })
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": partner.id,
+                "warehouse_id": self.warehouse.id,
+                "order_line": [
+                    (0, 0, {"product_id": self.housse.id, "product_uom_qty": 4})
+                ],
+            }
+        )
         order.action_confirm()
         self.reconcile()
         self.assertEqual(self.ps_quantity(6), 6)  # free: 10 - 4 reserved
@@ -209,33 +257,45 @@ class TestStock(StockCase):
         self.reconcile()
         self.assertEqual(self.ps_quantity(6), 6)
         # an order of 30 with 10 on hand: forecast -20, sent as 0
-        order2 = self.env["sale.order"].create({
-            "partner_id": partner.id, "warehouse_id": self.warehouse.id,
-            "order_line": [(0, 0, {"product_id": self.housse.id,
-                                    "product_uom_qty": 30})],
-        })
+        order2 = self.env["sale.order"].create(
+            {
+                "partner_id": partner.id,
+                "warehouse_id": self.warehouse.id,
+                "order_line": [
+                    (0, 0, {"product_id": self.housse.id, "product_uom_qty": 30})
+                ],
+            }
+        )
         order2.action_confirm()
-        self.assertLess(self.housse.with_context(
-            warehouse_id=self.warehouse.id).virtual_available, 0)
+        self.assertLess(
+            self.housse.with_context(warehouse_id=self.warehouse.id).virtual_available,
+            0,
+        )
         self.reconcile()
         self.assertEqual(self.ps_quantity(6), 0)
 
     def test_unbound_or_service_product_never_sent(self):
-        unbound = self.env["product.product"].create({
-            "name": "Not on the shop", "type": "consu", "is_storable": True})
+        unbound = self.env["product.product"].create(
+            {"name": "Not on the shop", "type": "consu", "is_storable": True}
+        )
         self.set_stock(unbound, 5)
-        service = self.env["product.template"].create({
-            "name": "Gift card", "type": "service"})
-        self.env["prestashop.product.template"].create({
-            "backend_id": self.backend.id, "prestashop_id": 14, "odoo_id": service.id})
+        service = self.env["product.template"].create(
+            {"name": "Gift card", "type": "service"}
+        )
+        self.env["prestashop.product.template"].create(
+            {"backend_id": self.backend.id, "prestashop_id": 14, "odoo_id": service.id}
+        )
         service.product_variant_id._prestashop_stock_changed()
         self.assertFalse(self.stock_jobs())
         before = self.ps_quantity(35)
         self.reconcile()
         self.assertNotIn("stock_availables/35", [r.path for r in self.patches()])
         self.assertEqual(self.ps_quantity(35), before)
-        self.assertFalse(self.env["prestashop.stock.available"].search([
-            ("product_id", "in", (unbound | service.product_variant_id).ids)]))
+        self.assertFalse(
+            self.env["prestashop.stock.available"].search(
+                [("product_id", "in", (unbound | service.product_variant_id).ids)]
+            )
+        )
         # even asked directly, the exporter sends nothing
         self.sandbox.clear_log()
         self.backend.export_stock(unbound | service.product_variant_id)
@@ -265,8 +325,9 @@ class TestStock(StockCase):
         store.update("stock_availables", 9, {"quantity": 3})
         self.reconcile()
         self.assertEqual(self.ps_quantity(9), 3)
-        row = self.env["prestashop.stock.available"].search([
-            ("backend_id", "=", self.backend.id), ("prestashop_id", "=", 9)])
+        row = self.env["prestashop.stock.available"].search(
+            [("backend_id", "=", self.backend.id), ("prestashop_id", "=", 9)]
+        )
         self.assertTrue(row.drift_since)
         row.drift_since = fields.Datetime.now() - timedelta(minutes=31)
         self.reconcile()
@@ -358,9 +419,13 @@ class TestStockMultiShop(StockCase):
         self.shop2 = self.backend.shop_ids.filtered(lambda s: s.prestashop_id == 2)
 
     def shop2_row(self, ps_product, ps_combination=0):
-        return next(r["id"] for r in self.sandbox.store.search(
-            "stock_availables", id_product=ps_product, id_shop=2)
-            if int(r["id_product_attribute"]) == ps_combination)
+        return next(
+            r["id"]
+            for r in self.sandbox.store.search(
+                "stock_availables", id_product=ps_product, id_shop=2
+            )
+            if int(r["id_product_attribute"]) == ps_combination
+        )
 
     def test_each_shop_its_warehouses(self):
         self.assertEqual(len(self.backend.shop_ids), 2)
@@ -373,16 +438,19 @@ class TestStockMultiShop(StockCase):
         self.assertEqual(self.ps_quantity(row2), 4)
         gets = [r for r in self.sandbox.requests if r.method == "GET"]
         self.assertEqual(sorted(str(r.query.get("id_shop")) for r in gets), ["1", "2"])
-        rows = self.env["prestashop.stock.available"].search([
-            ("backend_id", "=", self.backend.id), ("product_id", "=", self.housse.id)])
+        rows = self.env["prestashop.stock.available"].search(
+            [("backend_id", "=", self.backend.id), ("product_id", "=", self.housse.id)]
+        )
         self.assertEqual(rows.shop_id, self.shop1 | self.shop2)
         # a change in the outlet warehouse: one request, to the outlet shop
         self.stock_jobs().unlink()
         self.sandbox.clear_log()
         self.set_stock(self.housse, 1, outlet.lot_stock_id)
         self.run_pending_jobs()
-        self.assertEqual([(r.method, r.path) for r in self.sandbox.requests],
-                         [("PATCH", f"stock_availables/{row2}")])
+        self.assertEqual(
+            [(r.method, r.path) for r in self.sandbox.requests],
+            [("PATCH", f"stock_availables/{row2}")],
+        )
         self.assertEqual(self.ps_quantity(row2), 1)
         self.assertEqual(self.ps_quantity(6), 10)
         # a shop left out of the stock push is never written

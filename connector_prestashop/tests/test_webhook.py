@@ -17,33 +17,58 @@ class TestWebhook(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.backend = cls.env["prestashop.backend"].create({
-            "name": "Webhook shop", "location": "http://127.0.0.1:9",
-            "webservice_key": "WEBHOOKTESTKEY0000000000000000000",
-        })
+        cls.backend = cls.env["prestashop.backend"].create(
+            {
+                "name": "Webhook shop",
+                "location": "http://127.0.0.1:9",
+                "webservice_key": "WEBHOOKTESTKEY0000000000000000000",
+            }
+        )
         cls.backend.action_generate_webhook_secret()
         cls.secret = cls.backend.webhook_secret
 
-    def call(self, order_id=42, secret=None, ts=None, nonce=None, sign=True,
-             backend=None, body=None):
-        body = body or json.dumps({
-            "id_order": order_id, "ts": int(ts if ts is not None else time.time()),
-            "nonce": nonce or uuid.uuid4().hex}).encode()
+    def call(
+        self,
+        order_id=42,
+        secret=None,
+        ts=None,
+        nonce=None,
+        sign=True,
+        backend=None,
+        body=None,
+    ):
+        body = (
+            body
+            or json.dumps(
+                {
+                    "id_order": order_id,
+                    "ts": int(ts if ts is not None else time.time()),
+                    "nonce": nonce or uuid.uuid4().hex,
+                }
+            ).encode()
+        )
         headers = {"Content-Type": "application/json"}
         if sign:
             headers["X-Prestashop-Signature"] = signature(secret or self.secret, body)
         backend = backend or self.backend
-        response = self.url_open(f"/prestashop/{backend.id}/order", data=body,
-                                 headers=headers)
+        response = self.url_open(
+            f"/prestashop/{backend.id}/order", data=body, headers=headers
+        )
         return response, body, headers
 
     def jobs(self, order_id=42):
         self.env.invalidate_all()
-        return self.env["queue.job"].search([
-            ("model_name", "=", "prestashop.sale.order"),
-            ("method_name", "=", "import_record"),
-            ("identity_key", "=", f"prestashop-import-order-{self.backend.id}-{order_id}"),
-        ])
+        return self.env["queue.job"].search(
+            [
+                ("model_name", "=", "prestashop.sale.order"),
+                ("method_name", "=", "import_record"),
+                (
+                    "identity_key",
+                    "=",
+                    f"prestashop-import-order-{self.backend.id}-{order_id}",
+                ),
+            ]
+        )
 
     def test_signed_call_queues_the_import(self):
         with LogCapture() as logs:
@@ -73,8 +98,9 @@ class TestWebhook(HttpCase):
         response, body, headers = self.call(45)
         self.assertEqual(response.status_code, 202)
         self.jobs(45).unlink()
-        again = self.url_open(f"/prestashop/{self.backend.id}/order", data=body,
-                              headers=headers)
+        again = self.url_open(
+            f"/prestashop/{self.backend.id}/order", data=body, headers=headers
+        )
         self.assertEqual(again.status_code, 401)
         self.assertEqual(again.json()["status"], "replay")
         self.assertFalse(self.jobs(45))
@@ -86,8 +112,9 @@ class TestWebhook(HttpCase):
         self.assertFalse(self.jobs(46))
 
     def test_disabled_without_secret_and_unknown_backend(self):
-        other = self.env["prestashop.backend"].create({
-            "name": "No webhook", "location": "http://127.0.0.1:9"})
+        other = self.env["prestashop.backend"].create(
+            {"name": "No webhook", "location": "http://127.0.0.1:9"}
+        )
         response, _b, _h = self.call(47, backend=other)
         self.assertEqual(response.status_code, 404)
         response = self.url_open("/prestashop/999999/order", data=b"{}")

@@ -42,7 +42,8 @@ class TestWebservice(PrestashopTestCase):
 
     def test_empty_list_json(self):
         self.assertEqual(
-            self.client.list("products", {"filter[id]": "[999999]"}, fmt="json"), [])
+            self.client.list("products", {"filter[id]": "[999999]"}, fmt="json"), []
+        )
 
     def test_write_roundtrip_xml(self):
         body = record_to_xml("tag", {"id_lang": 1, "name": "a <b> ]]> c"})

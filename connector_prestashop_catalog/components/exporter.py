@@ -161,7 +161,8 @@ class CatalogExporter(AbstractComponent):
         data = self._map_data().values(for_create=not self.external_id)
         hashes = {key: value_hash(value) for key, value in data.items()}
         if not self.external_id:
-            found = self._lookup_existing(data)
+            # hook: None in the base class, overrides return an id
+            found = self._lookup_existing(data)  # pylint: disable=assignment-from-none
             if found:
                 self.external_id = found
                 _logger.info(

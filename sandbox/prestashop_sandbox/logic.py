@@ -32,6 +32,13 @@ NULLABLE = {"default_on", "id_default_image"}
 FLOAT_NAMES = {"unit_price_ratio", "unit_price"}
 
 
+def round_line(value: float) -> float:
+    """PrestaShop's Tools::ps_round(value, 2) in PS_ROUND_HALF_UP mode."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    return float(Decimal(repr(value)).quantize(Decimal("0.01"), ROUND_HALF_UP))
+
+
 def fmt_float(name: str, v) -> str:
     try:
         return f"{float(v):.{SCALE.get(name, 6)}f}"
@@ -606,8 +613,10 @@ def validate_order(store, cart: dict, posted: dict) -> dict:
         c = store.tables["combinations"].get(ipa) if ipa else None
         w = float(p.get("weight") or 0) + float((c or {}).get("weight") or 0)
         weight += w * qty
-        total_excl += round(price * qty, 6)
-        total_incl += round(incl * qty, 6)
+        # round_type 2 (ROUND_LINE), what the orders say: each line total is
+        # rounded half up to the cent, then summed
+        total_excl += round_line(price * qty)
+        total_incl += round_line(incl * qty)
         qd = 0.0
         sp = reduction_for(
             store, pid, ipa, id_group, int(cart.get("id_customer") or 0), qty
@@ -742,8 +751,8 @@ def validate_order(store, cart: dict, posted: dict) -> dict:
                 "download_nb": 0,
                 "unit_price_tax_incl": fmt_float("x", incl),
                 "unit_price_tax_excl": fmt_float("x", price),
-                "total_price_tax_incl": fmt_float("x", incl * qty),
-                "total_price_tax_excl": fmt_float("x", price * qty),
+                "total_price_tax_incl": fmt_float("x", round_line(incl * qty)),
+                "total_price_tax_excl": fmt_float("x", round_line(price * qty)),
                 "total_shipping_price_tax_excl": fmt_float("x", 0),
                 "total_shipping_price_tax_incl": fmt_float("x", 0),
                 "purchase_supplier_price": fmt_float(

@@ -121,3 +121,20 @@ def test_version_profile_and_context_manager(recordings):
     with Sandbox(key=KEY, seed="empty") as sb:
         r = requests.get(sb.url + "/api/products?output_format=JSON", auth=(KEY, ""))
         assert r.text == "[]"
+
+
+def test_multishop_seed_has_shop_specific_stock():
+    from prestashop_sandbox import Sandbox
+
+    with Sandbox(key="K", seed="demo-multishop") as sb:
+        shops = {int(s["id"]) for s in sb.store.search("shops")}
+        assert shops == {1, 2}
+        rows = sb.store.search("stock_availables")
+        by_shop = {}
+        for row in rows:
+            by_shop.setdefault(int(row["id_shop"]), {})[
+                (int(row["id_product"]), int(row["id_product_attribute"]))
+            ] = int(row["quantity"])
+        assert set(by_shop) == {1, 2}
+        assert by_shop[1].keys() == by_shop[2].keys()
+        assert by_shop[1] != by_shop[2]  # each shop has its own quantities

@@ -12,22 +12,37 @@ class PrestashopRefund(models.Model):
     _order = "id desc"
 
     odoo_id = fields.Many2one(
-        "account.move", string="Credit Note", required=True, ondelete="cascade",
-        index=True)
+        "account.move",
+        string="Credit Note",
+        required=True,
+        ondelete="cascade",
+        index=True,
+    )
     sale_binding_id = fields.Many2one(
-        "prestashop.sale.order", string="PrestaShop Order", ondelete="cascade",
-        index=True)
+        "prestashop.sale.order",
+        string="PrestaShop Order",
+        ondelete="cascade",
+        index=True,
+    )
     ps_resource = fields.Selection(
         [("cart_rules", "Voucher (cart rule)"), ("order_slip", "Order slip")],
-        string="Created as", required=True)
+        string="Created as",
+        required=True,
+    )
     code = fields.Char("Voucher Code", readonly=True)
     amount = fields.Float("Amount (tax incl.)", digits=(16, 2), readonly=True)
 
     _sql_constraints = [
-        ("prestashop_uniq", "unique(backend_id, ps_resource, prestashop_id)",
-         "This PrestaShop voucher or slip is already linked to a credit note."),
-        ("prestashop_refund_move_uniq", "unique(backend_id, odoo_id)",
-         "A credit note is sent to PrestaShop once per backend."),
+        (
+            "prestashop_uniq",
+            "unique(backend_id, ps_resource, prestashop_id)",
+            "This PrestaShop voucher or slip is already linked to a credit note.",
+        ),
+        (
+            "prestashop_refund_move_uniq",
+            "unique(backend_id, odoo_id)",
+            "A credit note is sent to PrestaShop once per backend.",
+        ),
     ]
 
 
@@ -35,11 +50,13 @@ class AccountMove(models.Model):
     _inherit = "account.move"
 
     prestashop_refund_ids = fields.One2many(
-        "prestashop.refund", "odoo_id", string="PrestaShop Refunds")
+        "prestashop.refund", "odoo_id", string="PrestaShop Refunds"
+    )
 
     def _prestashop_refundable(self):
         return self.filtered(
-            lambda m: m.move_type == "out_refund" and m.state == "posted")
+            lambda m: m.move_type == "out_refund" and m.state == "posted"
+        )
 
     def _post(self, soft=True):
         posted = super()._post(soft=soft)
@@ -51,12 +68,17 @@ class AccountMove(models.Model):
         for move in self._prestashop_refundable():
             orders = self.env["sale.order"]._prestashop_orders_of_moves(move)
             for binding in orders.prestashop_bind_ids:
-                if binding.backend_id.refund_mode == "none" and not \
-                        binding.backend_id._prestashop_backflow_state("refund"):
+                if (
+                    binding.backend_id.refund_mode == "none"
+                    and not binding.backend_id._prestashop_backflow_state("refund")
+                ):
                     continue
                 binding.with_delay(
                     priority=15,
                     identity_key=f"prestashop-refund-{binding.id}-{move.id}",
-                    description=_("Send credit note %(move)s of %(order)s to PrestaShop",
-                                  move=move.name, order=binding.ps_reference),
+                    description=_(
+                        "Send credit note %(move)s of %(order)s to PrestaShop",
+                        move=move.name,
+                        order=binding.ps_reference,
+                    ),
                 ).export_refund(move)

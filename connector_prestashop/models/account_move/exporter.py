@@ -52,7 +52,7 @@ class RefundExporter(Component):
     _apply_on = "prestashop.sale.order"
     _usage = "refund.exporter"
 
-    # -- overridable rules ----------------------------------------------------------------
+    # -- overridable rules -------------------------------------------------------------
     def _amount(self, move):
         """Refunded amount, tax included, in the order's currency."""
         return float_round(move.amount_total, 2)
@@ -62,18 +62,19 @@ class RefundExporter(Component):
         return f"{binding.ps_reference or binding.prestashop_id}-R{move.id}"
 
     def _voucher_name(self, binding, move):
-        return _("Refund %(move)s, order %(ref)s", move=move.name,
-                 ref=binding.ps_reference)
+        return _(
+            "Refund %(move)s, order %(ref)s", move=move.name, ref=binding.ps_reference
+        )
 
     def _voucher_values(self, binding, move, ps_order):
         backend = self.backend_record
         now = fields.Datetime.context_timestamp(
             self.env["res.partner"].with_context(tz=backend.shop_timezone or "UTC"),
-            fields.Datetime.now())
+            fields.Datetime.now(),
+        )
         until = now + timedelta(days=backend.voucher_validity_days or 365)
         name = self._voucher_name(binding, move)
-        langs = backend.lang_ids.mapped("prestashop_id") or [
-            backend._ps_lang_id() or 1]
+        langs = backend.lang_ids.mapped("prestashop_id") or [backend._ps_lang_id() or 1]
         currency = ps_int(ps_order.get("id_currency"))
         return {
             "id_customer": ps_int(ps_order.get("id_customer")),
@@ -110,8 +111,16 @@ class RefundExporter(Component):
         }
 
     def _slip_values(self, binding, move, ps_order):
-        details, products_excl, products_incl, ship_excl, ship_incl = [], 0.0, 0.0, 0.0, 0.0
-        for line in move.invoice_line_ids.filtered(lambda l: l.display_type == "product"):
+        details, products_excl, products_incl, ship_excl, ship_incl = (
+            [],
+            0.0,
+            0.0,
+            0.0,
+            0.0,
+        )
+        for line in move.invoice_line_ids.filtered(
+            lambda line: line.display_type == "product"
+        ):
             sale_lines = line.sale_line_ids
             if any(sale_lines.mapped("is_delivery")):
                 ship_excl += line.price_subtotal
@@ -119,15 +128,23 @@ class RefundExporter(Component):
                 continue
             products_excl += line.price_subtotal
             products_incl += line.price_total
-            detail_id = next((sl.prestashop_detail_id for sl in sale_lines
-                              if sl.prestashop_detail_id), 0)
+            detail_id = next(
+                (
+                    sl.prestashop_detail_id
+                    for sl in sale_lines
+                    if sl.prestashop_detail_id
+                ),
+                0,
+            )
             if detail_id:
-                details.append({
-                    "id_order_detail": detail_id,
-                    "product_quantity": int(line.quantity),
-                    "amount_tax_excl": f"{line.price_subtotal:.6f}",
-                    "amount_tax_incl": f"{line.price_total:.6f}",
-                })
+                details.append(
+                    {
+                        "id_order_detail": detail_id,
+                        "product_quantity": int(line.quantity),
+                        "amount_tax_excl": f"{line.price_subtotal:.6f}",
+                        "amount_tax_incl": f"{line.price_total:.6f}",
+                    }
+                )
         values = {
             "id_customer": ps_int(ps_order.get("id_customer")),
             "id_order": binding.prestashop_id,
@@ -148,21 +165,30 @@ class RefundExporter(Component):
 
     def _credit_notes(self, binding):
         """Posted credit notes of the order."""
-        return self.env["account.move"].search([
-            ("move_type", "=", "out_refund"), ("state", "=", "posted"),
-            "|", ("line_ids.sale_line_ids.order_id", "=", binding.odoo_id.id),
-            ("reversed_entry_id.line_ids.sale_line_ids.order_id", "=",
-             binding.odoo_id.id),
-        ])
+        return self.env["account.move"].search(
+            [
+                ("move_type", "=", "out_refund"),
+                ("state", "=", "posted"),
+                "|",
+                ("line_ids.sale_line_ids.order_id", "=", binding.odoo_id.id),
+                (
+                    "reversed_entry_id.line_ids.sale_line_ids.order_id",
+                    "=",
+                    binding.odoo_id.id,
+                ),
+            ]
+        )
 
     def _fully_refunded(self, binding, move=None):
         """The credit notes add up to what the customer paid."""
-        refunded = sum(self._amount(m) for m in (self._credit_notes(binding) | (
-            move or self.env["account.move"])))
+        refunded = sum(
+            self._amount(m)
+            for m in (self._credit_notes(binding) | (move or self.env["account.move"]))
+        )
         paid = binding.ps_total_paid_tax_incl or binding.amount_total
         return float_compare(refunded, paid, precision_digits=2) >= 0
 
-    # -- voucher / slip ------------------------------------------------------------------------
+    # -- voucher / slip ----------------------------------------------------------------
     def _export_voucher(self, binding, move, ps_order):
         adapter = self.component(usage="cart.rule.adapter")
         code = self._voucher_code(binding, move)
@@ -170,31 +196,42 @@ class RefundExporter(Component):
         if existing:
             rule_id = ps_int(existing[0]["id"])
         else:
-            rule_id = ps_int(adapter.create(
-                self._voucher_values(binding, move, ps_order)).get("id"))
+            rule_id = ps_int(
+                adapter.create(self._voucher_values(binding, move, ps_order)).get("id")
+            )
         return rule_id, code
 
     def _export_slip(self, binding, move, ps_order):
         adapter = self.component(usage="order.slip.adapter")
         values = self._slip_values(binding, move, ps_order)
-        bound = set(self.env["prestashop.refund"].search([
-            ("backend_id", "=", self.backend_record.id),
-            ("ps_resource", "=", "order_slip")]).mapped("prestashop_id"))
+        bound = set(
+            self.env["prestashop.refund"]
+            .search(
+                [
+                    ("backend_id", "=", self.backend_record.id),
+                    ("ps_resource", "=", "order_slip"),
+                ]
+            )
+            .mapped("prestashop_id")
+        )
         for slip in adapter.of_order(binding.prestashop_id):
             if ps_int(slip["id"]) in bound:
                 continue
-            if all(float_compare(ps_float(slip.get(k)), float(values[k]), 2) == 0
-                   for k in ("total_products_tax_incl", "total_shipping_tax_incl")):
+            if all(
+                float_compare(ps_float(slip.get(k)), float(values[k]), 2) == 0
+                for k in ("total_products_tax_incl", "total_shipping_tax_incl")
+            ):
                 return ps_int(slip["id"]), False
         return ps_int(adapter.create(values).get("id")), False
 
-    # -- flow ---------------------------------------------------------------------------------------
+    # -- flow --------------------------------------------------------------------------
     def run(self, binding, move):
         if move.state != "posted" or move.move_type != "out_refund":
             return _("%s is not a posted credit note: nothing sent.", move.name)
         backend = self.backend_record
         refund = self.env["prestashop.refund"].search(
-            [("backend_id", "=", backend.id), ("odoo_id", "=", move.id)], limit=1)
+            [("backend_id", "=", backend.id), ("odoo_id", "=", move.id)], limit=1
+        )
         state_exporter = self.component(usage="state.exporter")
         ps_order = state_exporter.read_order(binding)
         messages = []
@@ -202,34 +239,55 @@ class RefundExporter(Component):
         if not refund and mode in ("voucher", "slip"):
             if mode == "voucher":
                 if not ps_int(ps_order.get("id_customer")):
-                    raise FailedJobError(_(
-                        "PrestaShop order %s has no customer: a voucher cannot be "
-                        "created. Choose 'Order slip' as refund mode on the backend "
-                        "or refund the customer by hand, then requeue this job.",
-                        binding.ps_reference))
+                    raise FailedJobError(
+                        _(
+                            "PrestaShop order %s has no customer: a voucher cannot "
+                            "be created. Choose 'Order slip' as refund mode on the "
+                            "backend or refund the customer by hand, then requeue "
+                            "this job.",
+                            binding.ps_reference,
+                        )
+                    )
                 ps_id, code = self._export_voucher(binding, move, ps_order)
             else:
                 ps_id, code = self._export_slip(binding, move, ps_order)
-            refund = self.env["prestashop.refund"].create({
-                "backend_id": backend.id, "prestashop_id": ps_id,
-                "odoo_id": move.id, "sale_binding_id": binding.id,
-                "ps_resource": "cart_rules" if mode == "voucher" else "order_slip",
-                "code": code or False, "amount": self._amount(move),
-            })
+            refund = self.env["prestashop.refund"].create(
+                {
+                    "backend_id": backend.id,
+                    "prestashop_id": ps_id,
+                    "odoo_id": move.id,
+                    "sale_binding_id": binding.id,
+                    "ps_resource": "cart_rules" if mode == "voucher" else "order_slip",
+                    "code": code or False,
+                    "amount": self._amount(move),
+                }
+            )
             if mode == "voucher":
-                text = _("Voucher %(code)s of %(amount).2f sent to PrestaShop for "
-                         "credit note %(move)s.", code=code, amount=refund.amount,
-                         move=move.name)
+                text = _(
+                    "Voucher %(code)s of %(amount).2f sent to PrestaShop for "
+                    "credit note %(move)s.",
+                    code=code,
+                    amount=refund.amount,
+                    move=move.name,
+                )
             else:
-                text = _("Order slip %(id)s of %(amount).2f sent to PrestaShop for "
-                         "credit note %(move)s.", id=ps_id, amount=refund.amount,
-                         move=move.name)
+                text = _(
+                    "Order slip %(id)s of %(amount).2f sent to PrestaShop for "
+                    "credit note %(move)s.",
+                    id=ps_id,
+                    amount=refund.amount,
+                    move=move.name,
+                )
             binding.odoo_id.message_post(body=text)
             messages.append(text)
         elif refund:
             messages.append(_("credit note %s already sent", move.name))
         if self._fully_refunded(binding):
-            messages.append(state_exporter.run(
-                binding, backend._prestashop_backflow_state("refund"),
-                ps_order=ps_order))
+            messages.append(
+                state_exporter.run(
+                    binding,
+                    backend._prestashop_backflow_state("refund"),
+                    ps_order=ps_order,
+                )
+            )
         return "; ".join(str(m) for m in messages)

@@ -16,7 +16,9 @@ class PrestashopAccountTax(models.Model):
     ps_active = fields.Boolean("Active on PrestaShop")
     deleted = fields.Boolean()
     odoo_id = fields.Many2one(
-        "account.tax", string="Odoo Tax", ondelete="set null",
+        "account.tax",
+        string="Odoo Tax",
+        ondelete="set null",
         domain="[('type_tax_use', '=', 'sale')]",
     )
     mapping_note = fields.Char(readonly=True, help="Why no tax was mapped.")
@@ -35,7 +37,9 @@ class PrestashopTaxRuleGroup(models.Model):
     deleted = fields.Boolean()
     rule_summary = fields.Char(readonly=True, help="Rates per country of the rules.")
     odoo_id = fields.Many2one(
-        "account.tax", string="Odoo Tax", ondelete="set null",
+        "account.tax",
+        string="Odoo Tax",
+        ondelete="set null",
         domain="[('type_tax_use', '=', 'sale')]",
     )
 
@@ -58,6 +62,12 @@ class TaxRuleGroupAdapter(Component):
     def read_rules(self, group_ids):
         """tax_rules of these groups, in one request."""
         ids = "|".join(str(int(i)) for i in group_ids)
-        return self._call("list", "tax_rules", {
-            "display": "full", "filter[id_tax_rules_group]": f"[{ids}]",
-        }, fmt=self.version.list_format)
+        return self._call(
+            "list",
+            "tax_rules",
+            {
+                "display": "full",
+                "filter[id_tax_rules_group]": f"[{ids}]",
+            },
+            fmt=self.version.list_format,
+        )

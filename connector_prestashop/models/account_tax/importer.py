@@ -61,7 +61,9 @@ class TaxImporter(Component):
         elif len(candidates) > 1:
             self._mapping_note = _(
                 "Several Odoo sale taxes of %(rate)s %%: %(names)s. Choose one.",
-                rate=rate, names=", ".join(candidates.mapped("name")))
+                rate=rate,
+                names=", ".join(candidates.mapped("name")),
+            )
             candidates = candidates.browse()
         return candidates
 
@@ -101,7 +103,9 @@ class TaxRuleGroupBatchImporter(Component):
 
     def run(self, filters=None):
         groups = list(self.backend_adapter.search_read_all(filters))
-        rules = self.backend_adapter.read_rules([g["id"] for g in groups]) if groups else []
+        rules = (
+            self.backend_adapter.read_rules([g["id"] for g in groups]) if groups else []
+        )
         by_group = {}
         for rule in rules:
             by_group.setdefault(ps_int(rule.get("id_tax_rules_group")), []).append(rule)
@@ -128,16 +132,25 @@ class TaxRuleGroupImporter(Component):
         range), if any."""
         company = self.backend_record.company_id
         country = company.account_fiscal_country_id or company.country_id
-        ps_country = self.env["prestashop.res.country"].search([
-            ("backend_id", "=", self.backend_record.id),
-            ("odoo_id", "=", country.id),
-        ], limit=1) if country else None
+        ps_country = (
+            self.env["prestashop.res.country"].search(
+                [
+                    ("backend_id", "=", self.backend_record.id),
+                    ("odoo_id", "=", country.id),
+                ],
+                limit=1,
+            )
+            if country
+            else None
+        )
         if not ps_country:
             return None
         for rule in rules:
-            if ps_int(rule.get("id_country")) == ps_country.prestashop_id \
-                    and not ps_int(rule.get("id_state")) \
-                    and not ps_int(rule.get("zipcode_from")):
+            if (
+                ps_int(rule.get("id_country")) == ps_country.prestashop_id
+                and not ps_int(rule.get("id_state"))
+                and not ps_int(rule.get("zipcode_from"))
+            ):
                 return rule
         return None
 
@@ -169,6 +182,8 @@ class TaxRuleGroupImporter(Component):
         for rule in self._rules()[:20]:
             tax = taxes.to_internal(rule.get("id_tax"))
             country = countries.to_internal(rule.get("id_country"))
-            parts.append(f"{country.iso_code or rule.get('id_country')}: "
-                         f"{tax.rate if tax else '?'}%")
+            parts.append(
+                f"{country.iso_code or rule.get('id_country')}: "
+                f"{tax.rate if tax else '?'}%"
+            )
         return ", ".join(sorted(set(parts)))

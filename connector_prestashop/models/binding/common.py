@@ -13,14 +13,20 @@ class PrestashopBinding(models.AbstractModel):
     _description = "PrestaShop Binding (abstract)"
 
     backend_id = fields.Many2one(
-        "prestashop.backend", string="PrestaShop Backend", required=True,
-        ondelete="restrict", index=True,
+        "prestashop.backend",
+        string="PrestaShop Backend",
+        required=True,
+        ondelete="restrict",
+        index=True,
     )
     prestashop_id = fields.Integer("ID on PrestaShop", index=True, copy=False)
 
     _sql_constraints = [
-        ("prestashop_uniq", "unique(backend_id, prestashop_id)",
-         "A binding already exists with the same PrestaShop ID."),
+        (
+            "prestashop_uniq",
+            "unique(backend_id, prestashop_id)",
+            "A binding already exists with the same PrestaShop ID.",
+        ),
     ]
 
     # -- jobs (declared per concrete model in data/queue_job_data.xml) ----------
@@ -42,7 +48,8 @@ class PrestashopBinding(models.AbstractModel):
         self, backend = self.sudo(), backend.sudo()  # noqa: PLW0642
         with backend.work_on(self._name) as work:
             binding = work.component(usage="record.importer").run(
-                prestashop_id, force=force, data=data)
+                prestashop_id, force=force, data=data
+            )
         if isinstance(binding, models.BaseModel):
             return f"Imported {binding._name} {binding.id} (PrestaShop {prestashop_id})"
         return binding

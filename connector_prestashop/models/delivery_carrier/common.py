@@ -18,7 +18,8 @@ class PrestashopDeliveryCarrier(models.Model):
     deleted = fields.Boolean(help="An old copy, kept by PrestaShop for old orders.")
     ps_active = fields.Boolean("Active on PrestaShop")
     odoo_id = fields.Many2one(
-        "delivery.carrier", string="Odoo Carrier", ondelete="set null")
+        "delivery.carrier", string="Odoo Carrier", ondelete="set null"
+    )
 
 
 class CarrierAdapter(Component):

@@ -44,18 +44,24 @@ class CarrierImporter(Component):
     def _match_existing(self, map_record):
         record = self.prestashop_record
         reference = ps_int(record.get("id_reference")) or ps_int(record["id"])
-        sibling = self.model.search([
-            ("backend_id", "=", self.backend_record.id),
-            ("id_reference", "=", reference),
-            ("odoo_id", "!=", False),
-        ], limit=1)
+        sibling = self.model.search(
+            [
+                ("backend_id", "=", self.backend_record.id),
+                ("id_reference", "=", reference),
+                ("odoo_id", "!=", False),
+            ],
+            limit=1,
+        )
         if sibling:
             return sibling.odoo_id
         company = self.backend_record.company_id
-        carrier = self.env["delivery.carrier"].search([
-            ("name", "=", record.get("name")),
-            ("company_id", "in", [company.id, False]),
-        ], limit=1)
+        carrier = self.env["delivery.carrier"].search(
+            [
+                ("name", "=", record.get("name")),
+                ("company_id", "in", [company.id, False]),
+            ],
+            limit=1,
+        )
         if carrier or ps_bool(record.get("deleted")):
             return carrier
         return self._create_odoo_carrier(record)
@@ -64,18 +70,22 @@ class CarrierImporter(Component):
         """A fixed-price Odoo carrier: the price of imported orders comes from
         PrestaShop, so the rate itself does not matter."""
         name = record.get("name") or str(record["id"])
-        product = self.env["product.product"].create({
-            "name": _("Shipping: %s", name),
-            "type": "service",
-            "sale_ok": False,
-            "purchase_ok": False,
-            "list_price": 0.0,
-            "invoice_policy": "order",
-        })
-        return self.env["delivery.carrier"].create({
-            "name": name,
-            "delivery_type": "fixed",
-            "fixed_price": 0.0,
-            "product_id": product.id,
-            "company_id": self.backend_record.company_id.id,
-        })
+        product = self.env["product.product"].create(
+            {
+                "name": _("Shipping: %s", name),
+                "type": "service",
+                "sale_ok": False,
+                "purchase_ok": False,
+                "list_price": 0.0,
+                "invoice_policy": "order",
+            }
+        )
+        return self.env["delivery.carrier"].create(
+            {
+                "name": name,
+                "delivery_type": "fixed",
+                "fixed_price": 0.0,
+                "product_id": product.id,
+                "company_id": self.backend_record.company_id.id,
+            }
+        )

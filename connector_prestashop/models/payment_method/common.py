@@ -16,13 +16,23 @@ class PrestashopPaymentMethod(models.Model):
     _description = "PrestaShop Payment Method"
     _order = "module"
 
-    backend_id = fields.Many2one("prestashop.backend", required=True, ondelete="cascade")
-    module = fields.Char(required=True, help="PrestaShop module name, e.g. ps_wirepayment.")
+    backend_id = fields.Many2one(
+        "prestashop.backend", required=True, ondelete="cascade"
+    )
+    module = fields.Char(
+        required=True, help="PrestaShop module name, e.g. ps_wirepayment."
+    )
     name = fields.Char(help="Label PrestaShop shows on orders, e.g. Bank wire.")
-    workflow_process_id = fields.Many2one("sale.workflow.process", string="Sale Workflow")
+    workflow_process_id = fields.Many2one(
+        "sale.workflow.process", string="Sale Workflow"
+    )
 
     _sql_constraints = [
-        ("module_uniq", "unique(backend_id, module)", "This payment module is already known."),
+        (
+            "module_uniq",
+            "unique(backend_id, module)",
+            "This payment module is already known.",
+        ),
     ]
 
     @api.model
@@ -31,10 +41,14 @@ class PrestashopPaymentMethod(models.Model):
         workflow) the first time it is seen."""
         method = self.search([("backend_id", "=", backend.id), ("module", "=", module)])
         if not method:
-            method = self.create({
-                "backend_id": backend.id, "module": module, "name": label or module,
-                "workflow_process_id": backend.workflow_process_id.id,
-            })
+            method = self.create(
+                {
+                    "backend_id": backend.id,
+                    "module": module,
+                    "name": label or module,
+                    "workflow_process_id": backend.workflow_process_id.id,
+                }
+            )
         return method
 
     @api.model
@@ -58,4 +72,5 @@ class PaymentMethodAdapter(Component):
 
     def recent_payments(self):
         return self.search_read(
-            {"display": "[id,module,payment]", "sort": "[id_DESC]"}, limit=RECENT_ORDERS)
+            {"display": "[id,module,payment]", "sort": "[id_DESC]"}, limit=RECENT_ORDERS
+        )

@@ -35,42 +35,54 @@ class PrestashopBackend(models.Model):
 
     name = fields.Char(required=True)
     location = fields.Char(
-        "Shop URL", required=True, tracking=True,
+        "Shop URL",
+        required=True,
+        tracking=True,
         help="Base URL of the shop, e.g. https://shop.example.com (the "
         "webservice is under /api/).",
     )
     webservice_key = fields.Char(
-        groups="connector.group_connector_manager", copy=False,
+        groups="connector.group_connector_manager",
+        copy=False,
         help="Key created in PrestaShop under Advanced Parameters > Webservice. "
         "Only connector managers can read it; it is never logged nor put in jobs.",
     )
     company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company,
+        "res.company",
+        required=True,
+        default=lambda self: self.env.company,
     )
     warehouse_id = fields.Many2one(
-        "stock.warehouse", string="Warehouse",
+        "stock.warehouse",
+        string="Warehouse",
         domain="[('company_id', '=', company_id)]",
         default=lambda self: self.env["stock.warehouse"].search(
-            [("company_id", "=", self.env.company.id)], limit=1),
+            [("company_id", "=", self.env.company.id)], limit=1
+        ),
         help="Warehouse of the imported sale orders.",
     )
     default_lang_id = fields.Many2one(
-        "res.lang", string="Default Language",
+        "res.lang",
+        string="Default Language",
         default=lambda self: self.env["res.lang"]._lang_get(self.env.lang or "en_US"),
         help="Language of the texts read from PrestaShop when a record has no "
         "text in another mapped language.",
     )
     version = fields.Char(
-        "PrestaShop Version", readonly=True,
+        "PrestaShop Version",
+        readonly=True,
         help="Read from the PSWS-Version header by 'Test connection'.",
     )
     state = fields.Selection(
         [("draft", "Not checked"), ("ok", "Connected"), ("error", "Error")],
-        default="draft", readonly=True, tracking=True,
+        default="draft",
+        readonly=True,
+        tracking=True,
     )
     last_check_message = fields.Char(readonly=True)
     timeout = fields.Integer(
-        "Webservice Timeout (s)", default=60,
+        "Webservice Timeout (s)",
+        default=60,
         help="A request unanswered after this many seconds is retried later.",
     )
     active = fields.Boolean(default=True)
@@ -85,10 +97,12 @@ class PrestashopBackend(models.Model):
     order_state_ids = fields.One2many("prestashop.sale.order.state", "backend_id")
     payment_method_ids = fields.One2many("prestashop.payment.method", "backend_id")
     workflow_process_id = fields.Many2one(
-        "sale.workflow.process", string="Default Sale Workflow",
+        "sale.workflow.process",
+        string="Default Sale Workflow",
         default=lambda self: self.env.ref(
             "connector_prestashop.sale_workflow_prestashop_paid",
-            raise_if_not_found=False),
+            raise_if_not_found=False,
+        ),
         help="Workflow given to payment methods seen for the first time.",
     )
     unmapped_count = fields.Integer(compute="_compute_unmapped")
@@ -102,8 +116,12 @@ class PrestashopBackend(models.Model):
         key = self.sudo().webservice_key
         if not key:
             raise UserError(
-                _("The backend %s has no webservice key: enter the key created in "
-                  "PrestaShop (Advanced Parameters > Webservice).", self.name))
+                _(
+                    "The backend %s has no webservice key: enter the key created in "
+                    "PrestaShop (Advanced Parameters > Webservice).",
+                    self.name,
+                )
+            )
         return PrestaShopClient(self.location, key, timeout=self.timeout or 60)
 
     @contextmanager
@@ -151,10 +169,13 @@ class PrestashopBackend(models.Model):
             if client:
                 client.close()
         version = resp.headers.get("PSWS-Version") or ""
-        self.write({
-            "state": "ok", "version": version,
-            "last_check_message": _("Connected to PrestaShop %s", version),
-        })
+        self.write(
+            {
+                "state": "ok",
+                "version": version,
+                "last_check_message": _("Connected to PrestaShop %s", version),
+            }
+        )
         return None
 
     def check_connection(self):
@@ -162,8 +183,13 @@ class PrestashopBackend(models.Model):
         for backend in self:
             error = backend._test_connection()
             if error:
-                raise UserError(_("Connection to %(shop)s failed: %(error)s",
-                                  shop=backend.location, error=error))
+                raise UserError(
+                    _(
+                        "Connection to %(shop)s failed: %(error)s",
+                        shop=backend.location,
+                        error=error,
+                    )
+                )
         return True
 
     def action_check_connection(self):
@@ -171,7 +197,8 @@ class PrestashopBackend(models.Model):
         self.ensure_one()
         error = self._test_connection()
         return {
-            "type": "ir.actions.client", "tag": "display_notification",
+            "type": "ir.actions.client",
+            "tag": "display_notification",
             "params": {
                 "type": "danger" if error else "success",
                 "sticky": bool(error),
@@ -186,20 +213,28 @@ class PrestashopBackend(models.Model):
         for backend in self:
             step1, step2 = [], []
             for model_name, step in METADATA_MODELS:
-                delayable = self.env[model_name].delayable(
-                    priority=5,
-                    identity_key=f"prestashop-metadata-{backend.id}-{model_name}",
-                    description=_("Synchronize %(what)s from %(backend)s",
-                                  what=self.env[model_name]._description,
-                                  backend=backend.name),
-                ).import_batch(backend)
+                delayable = (
+                    self.env[model_name]
+                    .delayable(
+                        priority=5,
+                        identity_key=f"prestashop-metadata-{backend.id}-{model_name}",
+                        description=_(
+                            "Synchronize %(what)s from %(backend)s",
+                            what=self.env[model_name]._description,
+                            backend=backend.name,
+                        ),
+                    )
+                    .import_batch(backend)
+                )
                 (step1 if step == 1 else step2).append(delayable)
             step1.append(
-                self.env["prestashop.payment.method"].delayable(
+                self.env["prestashop.payment.method"]
+                .delayable(
                     priority=5,
                     identity_key=f"prestashop-metadata-{backend.id}-payment",
                     description=_("Synchronize payment methods from %s", backend.name),
-                ).import_payment_methods(backend)
+                )
+                .import_payment_methods(backend)
             )
             chain(group(*step1), group(*step2)).delay()
             jobs += step1 + step2
@@ -208,15 +243,23 @@ class PrestashopBackend(models.Model):
     def action_synchronize_metadata(self):
         self.synchronize_metadata()
         return {
-            "type": "ir.actions.client", "tag": "display_notification",
-            "params": {"type": "info", "message": _(
-                "Metadata synchronisation queued: see Job Queue for progress.")},
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "info",
+                "message": _(
+                    "Metadata synchronisation queued: see Job Queue for progress."
+                ),
+            },
         }
 
     # -- what is left to map -----------------------------------------------------
     @api.depends(
-        "lang_ids.odoo_id", "currency_ids.odoo_id", "tax_ids.odoo_id",
-        "tax_rule_group_ids.odoo_id", "carrier_ids.odoo_id",
+        "lang_ids.odoo_id",
+        "currency_ids.odoo_id",
+        "tax_ids.odoo_id",
+        "tax_rule_group_ids.odoo_id",
+        "carrier_ids.odoo_id",
         "payment_method_ids.workflow_process_id",
     )
     def _compute_unmapped(self):
@@ -226,8 +269,10 @@ class PrestashopBackend(models.Model):
                 if records:
                     names = ", ".join(records.mapped("display_name")[:10])
                     more = len(records) - 10
-                    lines.append(f"{label} ({len(records)}): {names}"
-                                 + (f" … +{more}" if more > 0 else ""))
+                    lines.append(
+                        f"{label} ({len(records)}): {names}"
+                        + (f" … +{more}" if more > 0 else "")
+                    )
             backend.unmapped_count = len(lines)
             backend.unmapped_summary = "\n".join(lines)
 
@@ -235,16 +280,31 @@ class PrestashopBackend(models.Model):
         """(label, records) of what PrestaShop has and Odoo does not map yet."""
         self.ensure_one()
         return [
-            (_("Languages"), self.lang_ids.filtered(lambda r: not r.odoo_id and r.ps_active)),
+            (
+                _("Languages"),
+                self.lang_ids.filtered(lambda r: not r.odoo_id and r.ps_active),
+            ),
             (_("Currencies"), self.currency_ids.filtered(lambda r: not r.odoo_id)),
-            (_("Taxes"), self.tax_ids.filtered(
-                lambda r: not r.odoo_id and r.ps_active and not r.deleted)),
-            (_("Tax rule groups"), self.tax_rule_group_ids.filtered(
-                lambda r: not r.odoo_id and r.ps_active and not r.deleted)),
-            (_("Carriers"), self.carrier_ids.filtered(
-                lambda r: not r.odoo_id and not r.deleted)),
-            (_("Payment methods"), self.payment_method_ids.filtered(
-                lambda r: not r.workflow_process_id)),
+            (
+                _("Taxes"),
+                self.tax_ids.filtered(
+                    lambda r: not r.odoo_id and r.ps_active and not r.deleted
+                ),
+            ),
+            (
+                _("Tax rule groups"),
+                self.tax_rule_group_ids.filtered(
+                    lambda r: not r.odoo_id and r.ps_active and not r.deleted
+                ),
+            ),
+            (
+                _("Carriers"),
+                self.carrier_ids.filtered(lambda r: not r.odoo_id and not r.deleted),
+            ),
+            (
+                _("Payment methods"),
+                self.payment_method_ids.filtered(lambda r: not r.workflow_process_id),
+            ),
         ]
 
     # -- the main job (``make demo``): flows add their stages ----------------------
@@ -252,7 +312,8 @@ class PrestashopBackend(models.Model):
         """Queue "Test connection" as a job (stage of the main job)."""
         for backend in self:
             backend.with_delay(
-                priority=1, identity_key=f"prestashop-check-{backend.id}",
+                priority=1,
+                identity_key=f"prestashop-check-{backend.id}",
                 description=_("Test connection to %s", backend.name),
             ).check_connection()
 
@@ -268,22 +329,47 @@ class PrestashopBackend(models.Model):
         """Lines printed at the end of the main job."""
         self.ensure_one()
         lines = [
-            _("Backend %(name)s: %(state)s, PrestaShop %(version)s",
-              name=self.name, state=self.state, version=self.version or "?"),
+            _(
+                "Backend %(name)s: %(state)s, PrestaShop %(version)s",
+                name=self.name,
+                version=self.version or "?",
+                state=dict(self._fields["state"]._description_selection(self.env))[
+                    self.state
+                ],
+            ),
             _("Shops: %s", ", ".join(self.shop_ids.mapped("name")) or "-"),
             _("Languages mapped: %s", ", ".join(self.lang_ids.mapped("odoo_id.code"))),
-            _("Currencies mapped: %s", ", ".join(self.currency_ids.mapped("odoo_id.name"))),
-            _("Countries mapped: %s", self.env["prestashop.res.country"].search_count(
-                [("backend_id", "=", self.id), ("odoo_id", "!=", False)])),
-            _("Taxes mapped: %(mapped)s of %(all)s; tax rule groups: %(groups)s",
-              mapped=len(self.tax_ids.filtered("odoo_id")), all=len(self.tax_ids),
-              groups=len(self.tax_rule_group_ids.filtered("odoo_id"))),
-            _("Carriers: %s", ", ".join(sorted(set(self.carrier_ids.mapped(
-                "odoo_id.name"))))),
-            _("Order states importing orders: %s", ", ".join(
-                self.order_state_ids.filtered("import_order").mapped("name"))),
-            _("Payment methods: %s", ", ".join(self.payment_method_ids.mapped("module"))),
+            _(
+                "Currencies mapped: %s",
+                ", ".join(self.currency_ids.mapped("odoo_id.name")),
+            ),
+            _(
+                "Countries mapped: %s",
+                self.env["prestashop.res.country"].search_count(
+                    [("backend_id", "=", self.id), ("odoo_id", "!=", False)]
+                ),
+            ),
+            _(
+                "Taxes mapped: %(mapped)s of %(all)s; tax rule groups: %(groups)s",
+                mapped=len(self.tax_ids.filtered("odoo_id")),
+                all=len(self.tax_ids),
+                groups=len(self.tax_rule_group_ids.filtered("odoo_id")),
+            ),
+            _(
+                "Carriers: %s",
+                ", ".join(sorted(set(self.carrier_ids.mapped("odoo_id.name")))),
+            ),
+            _(
+                "Order states importing orders: %s",
+                ", ".join(self.order_state_ids.filtered("import_order").mapped("name")),
+            ),
+            _(
+                "Payment methods: %s",
+                ", ".join(self.payment_method_ids.mapped("module")),
+            ),
         ]
         if self.unmapped_summary:
-            lines.append(_("Still to map: %s", self.unmapped_summary.replace("\n", "; ")))
+            lines.append(
+                _("Still to map: %s", self.unmapped_summary.replace("\n", "; "))
+            )
         return lines

@@ -9,7 +9,7 @@ The figures come from ``queue.job`` (filtered on the stored
 
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import _, _lt, api, fields, models
 from odoo.exceptions import UserError
 
 from odoo.addons.queue_job.job import identity_exact
@@ -25,30 +25,46 @@ FLOWS = [
     ("catalog", "Catalog"),
     ("backflow", "Back-flow"),
 ]
+#: The same labels, translated when shown (summary lines, action names).
+FLOW_LABELS = {
+    "metadata": _lt("Metadata"),
+    "customers": _lt("Customers"),
+    "orders": _lt("Orders"),
+    "stock": _lt("Stock"),
+    "catalog": _lt("Catalog"),
+    "backflow": _lt("Back-flow"),
+}
 
 #: Window of the "done" counts, in hours.
 DASHBOARD_HOURS = 24
 
 
 class PrestashopBackend(models.Model):
-    _inherit = "prestashop.backend"
+    # extensions are split by flow, one file each, on purpose
+    _inherit = "prestashop.backend"  # pylint: disable=consider-merging-classes-inherited
 
     # One set of figures per flow. Generated from FLOWS so that the list of
     # flows is written once; the view shows them as stat buttons.
     for _flow, _label in FLOWS:
         locals()[f"dash_{_flow}_last_run"] = fields.Datetime(
-            f"{_label}: last success", compute="_compute_dashboard")
+            f"{_label}: last success", compute="_compute_dashboard"
+        )
         locals()[f"dash_{_flow}_result"] = fields.Char(
-            f"{_label}: last result", compute="_compute_dashboard")
+            f"{_label}: last result", compute="_compute_dashboard"
+        )
         locals()[f"dash_{_flow}_done"] = fields.Integer(
-            f"{_label}: jobs done ({DASHBOARD_HOURS} h)", compute="_compute_dashboard")
+            f"{_label}: jobs done ({DASHBOARD_HOURS} h)", compute="_compute_dashboard"
+        )
         locals()[f"dash_{_flow}_records"] = fields.Integer(
             f"{_label}: records synchronised ({DASHBOARD_HOURS} h)",
-            compute="_compute_dashboard")
+            compute="_compute_dashboard",
+        )
         locals()[f"dash_{_flow}_pending"] = fields.Integer(
-            f"{_label}: jobs waiting", compute="_compute_dashboard")
+            f"{_label}: jobs waiting", compute="_compute_dashboard"
+        )
         locals()[f"dash_{_flow}_failed"] = fields.Integer(
-            f"{_label}: jobs failed", compute="_compute_dashboard")
+            f"{_label}: jobs failed", compute="_compute_dashboard"
+        )
     del _flow, _label
     dash_failed_total = fields.Integer("Failed jobs", compute="_compute_dashboard")
     dash_pending_total = fields.Integer("Waiting jobs", compute="_compute_dashboard")
@@ -61,33 +77,62 @@ class PrestashopBackend(models.Model):
         Flows added by other addons extend this dict (``super()`` then add a
         key, or widen a domain with ``expression.OR``)."""
         metadata = [m for m, _step in METADATA_MODELS] + ["prestashop.payment.method"]
-        in_registry = [m for m in (
-            "prestashop.product.template", "prestashop.product.combination",
-            "prestashop.product.category", "prestashop.product.attribute",
-            "prestashop.product.attribute.value",
-        ) if m in self.env]
+        in_registry = [
+            m
+            for m in (
+                "prestashop.product.template",
+                "prestashop.product.combination",
+                "prestashop.product.category",
+                "prestashop.product.attribute",
+                "prestashop.product.attribute.value",
+            )
+            if m in self.env
+        ]
         return {
             "metadata": (
-                ["|", ("model_name", "in", metadata),
-                 "&", ("model_name", "=", "prestashop.backend"),
-                 ("method_name", "=", "check_connection")],
+                [
+                    "|",
+                    ("model_name", "in", metadata),
+                    "&",
+                    ("model_name", "=", "prestashop.backend"),
+                    ("method_name", "=", "check_connection"),
+                ],
                 metadata[:-1],
             ),
             "customers": (
-                [("model_name", "in", ["prestashop.res.partner", "prestashop.address"])],
+                [
+                    (
+                        "model_name",
+                        "in",
+                        ["prestashop.res.partner", "prestashop.address"],
+                    )
+                ],
                 ["prestashop.res.partner", "prestashop.address"],
             ),
             "orders": (
-                ["|", "&", ("model_name", "=", "prestashop.sale.order"),
-                 ("method_name", "=like", "import%"),
-                 "&", ("model_name", "=", "prestashop.backend"),
-                 ("method_name", "in", ["probe_orders", "import_order_from_webhook"])],
+                [
+                    "|",
+                    "&",
+                    ("model_name", "=", "prestashop.sale.order"),
+                    ("method_name", "=like", "import%"),
+                    "&",
+                    ("model_name", "=", "prestashop.backend"),
+                    (
+                        "method_name",
+                        "in",
+                        ["probe_orders", "import_order_from_webhook"],
+                    ),
+                ],
                 ["prestashop.sale.order"],
             ),
             "stock": (
-                ["|", ("model_name", "=", "prestashop.stock.available"),
-                 "&", ("model_name", "=", "prestashop.backend"),
-                 ("method_name", "in", ["export_stock", "reconcile_stock"])],
+                [
+                    "|",
+                    ("model_name", "=", "prestashop.stock.available"),
+                    "&",
+                    ("model_name", "=", "prestashop.backend"),
+                    ("method_name", "in", ["export_stock", "reconcile_stock"]),
+                ],
                 [m for m in ("prestashop.stock.available",) if m in self.env],
             ),
             "catalog": (
@@ -98,13 +143,27 @@ class PrestashopBackend(models.Model):
             # imported order that is not its import, and the pickings,
             # invoices and credit notes the back-flow binds.
             "backflow": (
-                ["|", "&", ("model_name", "=", "prestashop.sale.order"),
-                 ("method_name", "not like", "import%"),
-                 ("model_name", "in", [
-                     "stock.picking", "account.move", "prestashop.stock.picking",
-                     "prestashop.account.move", "prestashop.order.carrier",
-                     "prestashop.order.history", "prestashop.order.slip",
-                     "prestashop.cart.rule", "prestashop.refund"])],
+                [
+                    "|",
+                    "&",
+                    ("model_name", "=", "prestashop.sale.order"),
+                    ("method_name", "not like", "import%"),
+                    (
+                        "model_name",
+                        "in",
+                        [
+                            "stock.picking",
+                            "account.move",
+                            "prestashop.stock.picking",
+                            "prestashop.account.move",
+                            "prestashop.order.carrier",
+                            "prestashop.order.history",
+                            "prestashop.order.slip",
+                            "prestashop.cart.rule",
+                            "prestashop.refund",
+                        ],
+                    ),
+                ],
                 [m for m in ("prestashop.refund",) if m in self.env],
             ),
         }
@@ -115,8 +174,9 @@ class PrestashopBackend(models.Model):
         if flow:
             domain += self._prestashop_dashboard_flows()[flow][0]
         if state == "pending":
-            domain.append(("state", "in", ("wait_dependencies", "pending",
-                                           "enqueued", "started")))
+            domain.append(
+                ("state", "in", ("wait_dependencies", "pending", "enqueued", "started"))
+            )
         elif state:
             domain.append(("state", "=", state))
         return domain
@@ -129,26 +189,43 @@ class PrestashopBackend(models.Model):
         for backend in self:
             if not backend.id:  # new record in the form
                 for flow, _label in FLOWS:
-                    for suffix in ("last_run", "result", "done", "records",
-                                   "pending", "failed"):
+                    for suffix in (
+                        "last_run",
+                        "result",
+                        "done",
+                        "records",
+                        "pending",
+                        "failed",
+                    ):
                         backend[f"dash_{flow}_{suffix}"] = False
                 backend.dash_failed_total = backend.dash_pending_total = 0
                 continue
             for flow, _label in FLOWS:
                 domain = backend._prestashop_jobs_domain(flow)
                 by_state = dict(Job._read_group(domain, ["state"], ["__count"]))
-                pending = sum(by_state.get(s, 0) for s in (
-                    "wait_dependencies", "pending", "enqueued", "started"))
-                last = Job.search(domain + [("state", "=", "done")],
-                                  order="date_done desc", limit=1)
-                done = Job.search_count(domain + [("state", "=", "done"),
-                                                  ("date_done", ">=", since)])
+                pending = sum(
+                    by_state.get(s, 0)
+                    for s in ("wait_dependencies", "pending", "enqueued", "started")
+                )
+                last = Job.search(
+                    domain + [("state", "=", "done")], order="date_done desc", limit=1
+                )
+                done = Job.search_count(
+                    domain + [("state", "=", "done"), ("date_done", ">=", since)]
+                )
                 records = 0
                 for model in flows[flow][1]:
-                    records += self.env[model].sudo().with_context(
-                        active_test=False).search_count([
-                            ("backend_id", "=", backend.id),
-                            ("sync_date", ">=", since)])
+                    records += (
+                        self.env[model]
+                        .sudo()
+                        .with_context(active_test=False)
+                        .search_count(
+                            [
+                                ("backend_id", "=", backend.id),
+                                ("sync_date", ">=", since),
+                            ]
+                        )
+                    )
                 backend[f"dash_{flow}_last_run"] = last.date_done
                 backend[f"dash_{flow}_result"] = (last.result or "")[:200]
                 backend[f"dash_{flow}_done"] = done
@@ -157,16 +234,27 @@ class PrestashopBackend(models.Model):
                 backend[f"dash_{flow}_failed"] = by_state.get("failed", 0)
             # totals over every job of the backend, flows or not
             backend.dash_failed_total = Job.search_count(
-                backend._prestashop_jobs_domain(state="failed"))
+                backend._prestashop_jobs_domain(state="failed")
+            )
             backend.dash_pending_total = Job.search_count(
-                backend._prestashop_jobs_domain(state="pending"))
+                backend._prestashop_jobs_domain(state="pending")
+            )
 
     def _prestashop_dashboard_figures(self):
         """{flow: {figure: value}}, for the main command and the tests."""
         self.ensure_one()
         return {
-            flow: {suffix: self[f"dash_{flow}_{suffix}"] for suffix in (
-                "last_run", "result", "done", "records", "pending", "failed")}
+            flow: {
+                suffix: self[f"dash_{flow}_{suffix}"]
+                for suffix in (
+                    "last_run",
+                    "result",
+                    "done",
+                    "records",
+                    "pending",
+                    "failed",
+                )
+            }
             for flow, _label in FLOWS
         }
 
@@ -178,15 +266,20 @@ class PrestashopBackend(models.Model):
         self.ensure_one()
         flow = flow or self.env.context.get("prestashop_flow")
         state = state or self.env.context.get("prestashop_job_state")
-        action = self.env["ir.actions.act_window"]._for_xml_id("queue_job.action_queue_job")
-        labels = dict(FLOWS)
-        action.update({
-            "name": _("%(backend)s: %(flow)s jobs", backend=self.name,
-                      flow=labels.get(flow, _("all"))),
-            "domain": self._prestashop_jobs_domain(flow, state),
-            # the default filters of the Jobs action would hide done jobs
-            "context": {},
-        })
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "queue_job.action_queue_job"
+        )
+        flow_label = str(FLOW_LABELS.get(flow) or _("all"))
+        action.update(
+            {
+                "name": _(
+                    "%(backend)s: %(flow)s jobs", backend=self.name, flow=flow_label
+                ),
+                "domain": self._prestashop_jobs_domain(flow, state),
+                # the default filters of the Jobs action would hide done jobs
+                "context": {},
+            }
+        )
         return action
 
     def action_requeue_failed(self):
@@ -196,17 +289,22 @@ class PrestashopBackend(models.Model):
             jobs |= jobs.search(backend._prestashop_jobs_domain(state="failed"))
         jobs.requeue()
         return self._prestashop_notify(
-            _("%s failed jobs requeued.", len(jobs)) if jobs
-            else _("No failed job to requeue."))
+            _("%s failed jobs requeued.", len(jobs))
+            if jobs
+            else _("No failed job to requeue.")
+        )
 
     def action_dashboard_reconcile_stock(self):
-        """"Reconcile stock now", when the stock flow is installed."""
+        """ "Reconcile stock now", when the stock flow is installed."""
         if not hasattr(self, "queue_reconcile_stock"):
             raise UserError(_("The stock flow is not available in this database."))
         if not all(self.mapped("stock_sync")):
-            raise UserError(_(
-                "Stock is not pushed for this backend: tick 'Push Stock' on the "
-                "backend first."))
+            raise UserError(
+                _(
+                    "Stock is not pushed for this backend: tick 'Push Stock' on the "
+                    "backend first."
+                )
+            )
         self.queue_reconcile_stock()
         return self._prestashop_notify(_("Stock reconciliation queued: see Job Queue."))
 
@@ -224,17 +322,23 @@ class PrestashopBackend(models.Model):
     # -- main command summary ----------------------------------------------------------
     def _main_job_summary(self):
         lines = super()._main_job_summary()
-        labels = dict(FLOWS)
         lines.append(_("Dashboard (last %s h):", DASHBOARD_HOURS))
         for flow, figures in self._prestashop_dashboard_figures().items():
-            lines.append(_(
-                "  %(flow)s: last success %(last)s, %(done)s jobs done, %(records)s "
-                "records synchronised, %(pending)s waiting, %(failed)s failed",
-                flow=labels[flow],
-                last=fields.Datetime.to_string(figures["last_run"]) if
-                figures["last_run"] else "-",
-                done=figures["done"], records=figures["records"],
-                pending=figures["pending"], failed=figures["failed"]))
+            lines.append(
+                _(
+                    "  %(flow)s: last success %(last)s, %(done)s jobs done, "
+                    "%(records)s records synchronised, %(pending)s waiting, "
+                    "%(failed)s failed",
+                    flow=str(FLOW_LABELS.get(flow, flow)),
+                    last=fields.Datetime.to_string(figures["last_run"])
+                    if figures["last_run"]
+                    else "-",
+                    done=figures["done"],
+                    records=figures["records"],
+                    pending=figures["pending"],
+                    failed=figures["failed"],
+                )
+            )
         return lines
 
 
@@ -243,27 +347,50 @@ class PrestashopExportProductWizard(models.TransientModel):
     _description = "Export one product to PrestaShop"
 
     backend_id = fields.Many2one("prestashop.backend", required=True)
-    product_tmpl_id = fields.Many2one("product.template", string="Product", required=True)
+    product_tmpl_id = fields.Many2one(
+        "product.template", string="Product", required=True
+    )
 
     def action_export(self):
         self.ensure_one()
-        if self.env["ir.module.module"].sudo().search_count([
-                ("name", "=", "connector_prestashop_catalog"),
-                ("state", "=", "installed")]) == 0:
-            raise UserError(_(
-                "Exporting products needs the module 'PrestaShop catalog export' "
-                "(connector_prestashop_catalog): install it first."))
-        binding = self.env["prestashop.product.template"].search([
-            ("backend_id", "=", self.backend_id.id),
-            ("odoo_id", "=", self.product_tmpl_id.id)], limit=1)
+        if (
+            self.env["ir.module.module"]
+            .sudo()
+            .search_count(
+                [
+                    ("name", "=", "connector_prestashop_catalog"),
+                    ("state", "=", "installed"),
+                ]
+            )
+            == 0
+        ):
+            raise UserError(
+                _(
+                    "Exporting products needs the module 'PrestaShop catalog export' "
+                    "(connector_prestashop_catalog): install it first."
+                )
+            )
+        binding = self.env["prestashop.product.template"].search(
+            [
+                ("backend_id", "=", self.backend_id.id),
+                ("odoo_id", "=", self.product_tmpl_id.id),
+            ],
+            limit=1,
+        )
         if not binding:
-            raise UserError(_(
-                "%(product)s is not published on %(backend)s: publish it first "
-                "(product form, PrestaShop tab), which exports it.",
-                product=self.product_tmpl_id.display_name, backend=self.backend_id.name))
+            raise UserError(
+                _(
+                    "%(product)s is not published on %(backend)s: publish it first "
+                    "(product form, PrestaShop tab), which exports it.",
+                    product=self.product_tmpl_id.display_name,
+                    backend=self.backend_id.name,
+                )
+            )
         binding.with_delay(
-            priority=5, identity_key=identity_exact,
+            priority=5,
+            identity_key=identity_exact,
             description=_("Export product %s to PrestaShop", binding.display_name),
         ).export_record()
         return self.backend_id._prestashop_notify(
-            _("Export of %s queued: see Job Queue.", binding.display_name))
+            _("Export of %s queued: see Job Queue.", binding.display_name)
+        )

@@ -39,7 +39,8 @@ class ShopImporter(Component):
 
     def _import_dependencies(self):
         self._import_dependency(
-            self.prestashop_record.get("id_shop_group"), "prestashop.shop.group")
+            self.prestashop_record.get("id_shop_group"), "prestashop.shop.group"
+        )
 
     def _create_data(self, map_record, **kwargs):
         values = super()._create_data(map_record, **kwargs)
@@ -52,4 +53,3 @@ class ShopGroupImporter(Component):
     _name = "prestashop.shop.group.importer"
     _inherit = "prestashop.importer"
     _apply_on = "prestashop.shop.group"
-

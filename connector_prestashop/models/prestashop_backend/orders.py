@@ -11,32 +11,47 @@ from ...components.mapper import ps_int
 
 
 class PrestashopBackend(models.Model):
-    _inherit = "prestashop.backend"
+    # extensions are split by flow, one file each, on purpose
+    _inherit = "prestashop.backend"  # pylint: disable=consider-merging-classes-inherited
 
     import_orders_since = fields.Char(
         "Orders Updated Since",
         help="Cursor of the scheduled order import: the latest PrestaShop "
-        "'date_upd' seen (shop time, YYYY-MM-DD HH:MM:SS). Empty: every order.")
+        "'date_upd' seen (shop time, YYYY-MM-DD HH:MM:SS). Empty: every order.",
+    )
     order_import_overlap = fields.Integer(
-        "Overlap (minutes)", default=5,
+        "Overlap (minutes)",
+        default=5,
         help="Orders updated this long before the cursor are read again, so an "
-        "order saved while the previous run was reading is not missed.")
+        "order saved while the previous run was reading is not missed.",
+    )
     order_import_page_size = fields.Integer(
-        "Orders per Request", default=100,
-        help="Orders read per webservice request (display=full).")
+        "Orders per Request",
+        default=100,
+        help="Orders read per webservice request (display=full).",
+    )
     order_import_interval = fields.Integer(
-        "Import Orders Every (minutes)", compute="_compute_order_import_interval",
-        inverse="_inverse_order_import_interval")
+        "Import Orders Every (minutes)",
+        compute="_compute_order_import_interval",
+        inverse="_inverse_order_import_interval",
+    )
     shop_timezone = fields.Selection(
-        "_tz_get", string="Shop Time Zone", default="Europe/Paris",
-        help="PrestaShop's PS_TIMEZONE: PrestaShop dates are in this time zone.")
+        "_tz_get",
+        string="Shop Time Zone",
+        default="Europe/Paris",
+        help="PrestaShop's PS_TIMEZONE: PrestaShop dates are in this time zone.",
+    )
     discount_product_id = fields.Many2one(
-        "product.product", string="Discount Product",
-        help="Service product of the discount lines (cart rules).")
+        "product.product",
+        string="Discount Product",
+        help="Service product of the discount lines (cart rules).",
+    )
     gift_wrapping_product_id = fields.Many2one(
-        "product.product", string="Gift Wrapping Product")
+        "product.product", string="Gift Wrapping Product"
+    )
     customer_group_names = fields.Text(
-        readonly=True, help="PrestaShop customer groups (id: name), as JSON.")
+        readonly=True, help="PrestaShop customer groups (id: name), as JSON."
+    )
 
     @api.model
     def _tz_get(self):
@@ -46,42 +61,58 @@ class PrestashopBackend(models.Model):
         return selection(self.env["res.partner"]) if callable(selection) else selection
 
     def _order_cron(self):
-        return self.env.ref("connector_prestashop.ir_cron_prestashop_import_orders",
-                            raise_if_not_found=False)
+        return self.env.ref(
+            "connector_prestashop.ir_cron_prestashop_import_orders",
+            raise_if_not_found=False,
+        )
 
     def _compute_order_import_interval(self):
         cron = self._order_cron()
         for backend in self:
             backend.order_import_interval = (
-                cron.sudo().interval_number if cron and cron.interval_type == "minutes"
-                else 5)
+                cron.sudo().interval_number
+                if cron and cron.interval_type == "minutes"
+                else 5
+            )
 
     def _inverse_order_import_interval(self):
         cron = self._order_cron()
         for backend in self:
             if cron and backend.order_import_interval > 0:
-                cron.sudo().write({"interval_number": backend.order_import_interval,
-                                   "interval_type": "minutes"})
+                cron.sudo().write(
+                    {
+                        "interval_number": backend.order_import_interval,
+                        "interval_type": "minutes",
+                    }
+                )
 
     # -- service products ------------------------------------------------------
     def _prestashop_service_product(self, field, name):
         self.ensure_one()
         if not self[field]:
-            product = self.env["product.product"].create({
-                "name": name, "type": "service", "sale_ok": False,
-                "purchase_ok": False, "list_price": 0.0, "invoice_policy": "order",
-                "taxes_id": [(5,)],
-            })
+            product = self.env["product.product"].create(
+                {
+                    "name": name,
+                    "type": "service",
+                    "sale_ok": False,
+                    "purchase_ok": False,
+                    "list_price": 0.0,
+                    "invoice_policy": "order",
+                    "taxes_id": [(5,)],
+                }
+            )
             self.sudo().write({field: product.id})
         return self[field]
 
     def _prestashop_discount_product(self):
         return self._prestashop_service_product(
-            "discount_product_id", _("PrestaShop discount"))
+            "discount_product_id", _("PrestaShop discount")
+        )
 
     def _prestashop_gift_wrapping_product(self):
         return self._prestashop_service_product(
-            "gift_wrapping_product_id", _("Gift wrapping"))
+            "gift_wrapping_product_id", _("Gift wrapping")
+        )
 
     # -- customer groups -------------------------------------------------------------
     def _prestashop_group_names(self):
@@ -91,8 +122,9 @@ class PrestashopBackend(models.Model):
             return {int(k): v for k, v in json.loads(self.customer_group_names).items()}
         with self.work_on("prestashop.res.partner") as work:
             adapter = work.component(usage="backend.adapter")
-            groups = adapter._call("list", "groups", {"display": "full"},
-                                   fmt=adapter.version.list_format)
+            groups = adapter._call(
+                "list", "groups", {"display": "full"}, fmt=adapter.version.list_format
+            )
             mapper = work.component(usage="import.mapper")
             names = {ps_int(g["id"]): mapper.translated(g.get("name")) for g in groups}
         self.sudo().write({"customer_group_names": json.dumps(names)})
@@ -100,10 +132,12 @@ class PrestashopBackend(models.Model):
 
     def _prestashop_partner_tag(self, name):
         Tag = self.env["res.partner.category"]
-        parent = Tag.search([("name", "=", "PrestaShop"), ("parent_id", "=", False)],
-                            limit=1) or Tag.create({"name": "PrestaShop"})
-        return Tag.search([("name", "=", name), ("parent_id", "=", parent.id)],
-                          limit=1) or Tag.create({"name": name, "parent_id": parent.id})
+        parent = Tag.search(
+            [("name", "=", "PrestaShop"), ("parent_id", "=", False)], limit=1
+        ) or Tag.create({"name": "PrestaShop"})
+        return Tag.search(
+            [("name", "=", name), ("parent_id", "=", parent.id)], limit=1
+        ) or Tag.create({"name": name, "parent_id": parent.id})
 
     # -- order import ------------------------------------------------------------------
     def import_sale_orders(self):
@@ -127,7 +161,8 @@ class PrestashopBackend(models.Model):
     def action_import_customers(self):
         for backend in self:
             self.env["prestashop.res.partner"].with_delay(
-                priority=15, identity_key=f"prestashop-import-customers-{backend.id}",
+                priority=15,
+                identity_key=f"prestashop-import-customers-{backend.id}",
                 description=_("Import customers from %s", backend.name),
             ).import_batch(backend)
         return self._prestashop_notify(_("Customer import queued: see Job Queue."))
@@ -135,7 +170,8 @@ class PrestashopBackend(models.Model):
     def action_import_products(self):
         for backend in self:
             self.env["prestashop.product.template"].with_delay(
-                priority=15, identity_key=f"prestashop-import-products-{backend.id}",
+                priority=15,
+                identity_key=f"prestashop-import-products-{backend.id}",
                 description=_("Import products from %s", backend.name),
             ).import_batch(backend)
         return self._prestashop_notify(_("Product import queued: see Job Queue."))
@@ -152,8 +188,11 @@ class PrestashopBackend(models.Model):
         }
 
     def _prestashop_notify(self, message):
-        return {"type": "ir.actions.client", "tag": "display_notification",
-                "params": {"type": "info", "message": message}}
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {"type": "info", "message": message},
+        }
 
 
 class PrestashopImportOrderWizard(models.TransientModel):
@@ -162,8 +201,10 @@ class PrestashopImportOrderWizard(models.TransientModel):
 
     backend_id = fields.Many2one("prestashop.backend", required=True)
     order_ref = fields.Char(
-        "PrestaShop Order", required=True,
-        help="The order id (e.g. 42) or reference (e.g. XKBKNABJK).")
+        "PrestaShop Order",
+        required=True,
+        help="The order id (e.g. 42) or reference (e.g. XKBKNABJK).",
+    )
 
     def action_import(self):
         self.ensure_one()
@@ -173,13 +214,16 @@ class PrestashopImportOrderWizard(models.TransientModel):
         model = self.env["prestashop.sale.order"]
         if value.isdigit():
             model.with_delay(
-                priority=5, description=_("Import PrestaShop order %s", value),
+                priority=5,
+                description=_("Import PrestaShop order %s", value),
                 identity_key=f"prestashop-import-order-{self.backend_id.id}-{value}",
             ).import_record(self.backend_id, int(value), force=True)
         else:
             model.with_delay(
-                priority=5, description=_("Import PrestaShop order %s", value),
+                priority=5,
+                description=_("Import PrestaShop order %s", value),
                 identity_key=f"prestashop-import-order-ref-{self.backend_id.id}-{value}",
             ).import_order_by_reference(self.backend_id, value)
         return self.backend_id._prestashop_notify(
-            _("Import of order %s queued: see Job Queue.", value))
+            _("Import of order %s queued: see Job Queue.", value)
+        )

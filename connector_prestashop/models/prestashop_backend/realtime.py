@@ -25,32 +25,42 @@ PS_DATE = "%Y-%m-%d %H:%M:%S"
 
 
 class PrestashopBackend(models.Model):
-    _inherit = "prestashop.backend"
+    # extensions are split by flow, one file each, on purpose
+    _inherit = "prestashop.backend"  # pylint: disable=consider-merging-classes-inherited
 
     order_probe = fields.Boolean(
-        "Watch New Orders Every Minute", default=True,
+        "Watch New Orders Every Minute",
+        default=True,
         help="Every minute, ask PrestaShop which orders changed (one small "
         "request) and import them. The full scheduled import still runs as a "
-        "safety net.")
+        "safety net.",
+    )
     order_probe_max = fields.Integer(
-        "Probe Size", default=1000,
+        "Probe Size",
+        default=1000,
         help="At most this many changed orders are listed per probe; more are "
-        "read by the next run.")
+        "read by the next run.",
+    )
     order_probe_date = fields.Datetime("Last Probe", readonly=True)
     webhook_secret = fields.Char(
-        "Webhook Secret", copy=False, groups="connector.group_connector_manager",
+        copy=False,
+        groups="connector.group_connector_manager",
         help="Shared secret of the order webhook: PrestaShop signs each call "
-        "with it (HMAC-SHA256). Empty: the webhook is disabled.")
+        "with it (HMAC-SHA256). Empty: the webhook is disabled.",
+    )
     webhook_rate_limit = fields.Integer(
-        "Webhook Calls per Minute", default=60,
-        help="Calls beyond this number within a minute are refused (HTTP 429).")
+        "Webhook Calls per Minute",
+        default=60,
+        help="Calls beyond this number within a minute are refused (HTTP 429).",
+    )
     webhook_url = fields.Char(compute="_compute_webhook_url")
 
     def _compute_webhook_url(self):
         base = self.env["ir.config_parameter"].sudo().get_param("web.base.url", "")
         for backend in self:
-            backend.webhook_url = f"{base}/prestashop/{backend.id}/order" if \
-                backend.id else False
+            backend.webhook_url = (
+                f"{base}/prestashop/{backend.id}/order" if backend.id else False
+            )
 
     def action_generate_webhook_secret(self):
         """A new random secret (the old one stops working at once)."""
@@ -61,12 +71,15 @@ class PrestashopBackend(models.Model):
     # -- probe -------------------------------------------------------------------
     @api.model
     def _scheduler_probe_orders(self):
-        self.search([("state", "=", "ok"), ("order_probe", "=", True)]).queue_probe_orders()
+        self.search(
+            [("state", "=", "ok"), ("order_probe", "=", True)]
+        ).queue_probe_orders()
 
     def queue_probe_orders(self):
         for backend in self:
             backend.with_delay(
-                priority=5, identity_key=f"prestashop-probe-orders-{backend.id}",
+                priority=5,
+                identity_key=f"prestashop-probe-orders-{backend.id}",
                 description=_("Look for new orders on %s", backend.name),
             ).probe_orders()
         return True
@@ -76,7 +89,8 @@ class PrestashopBackend(models.Model):
         if not self.import_orders_since:
             return None
         start = datetime.strptime(self.import_orders_since, PS_DATE) - timedelta(
-            minutes=self.order_import_overlap or 0)
+            minutes=self.order_import_overlap or 0
+        )
         return start.strftime(PS_DATE)
 
     def probe_orders(self):
@@ -85,8 +99,11 @@ class PrestashopBackend(models.Model):
         them is new to Odoo or changed since it was imported."""
         self.ensure_one()
         backend = self.sudo()
-        params = {"display": "[id,current_state,date_upd]", "date": "1",
-                  "sort": "[date_upd_ASC]"}
+        params = {
+            "display": "[id,current_state,date_upd]",
+            "date": "1",
+            "sort": "[date_upd_ASC]",
+        }
         since = backend._probe_since()
         if since:
             params["filter[date_upd]"] = f">[{since}]"
@@ -97,8 +114,11 @@ class PrestashopBackend(models.Model):
         backend.order_probe_date = fields.Datetime.now()
         if changed:
             backend.import_sale_orders()
-            return _("%(count)s changed orders (%(ids)s): order import queued",
-                     count=len(changed), ids=", ".join(map(str, changed[:20])))
+            return _(
+                "%(count)s changed orders (%(ids)s): order import queued",
+                count=len(changed),
+                ids=", ".join(map(str, changed[:20])),
+            )
         return _("%s orders listed, nothing new", len(rows))
 
     def _probe_changed(self, rows):
@@ -110,10 +130,13 @@ class PrestashopBackend(models.Model):
             return []
         states = {s.prestashop_id: s for s in self.order_state_ids}
         bound = {
-            b.prestashop_id: b for b in self.env["prestashop.sale.order"].search([
-                ("backend_id", "=", self.id),
-                ("prestashop_id", "in", [ps_int(r["id"]) for r in rows]),
-            ])
+            b.prestashop_id: b
+            for b in self.env["prestashop.sale.order"].search(
+                [
+                    ("backend_id", "=", self.id),
+                    ("prestashop_id", "in", [ps_int(r["id"]) for r in rows]),
+                ]
+            )
         }
         changed = []
         for row in rows:
@@ -121,7 +144,9 @@ class PrestashopBackend(models.Model):
             binding = bound.get(order_id)
             if binding:
                 # the batch only re-reads an imported order to follow its state
-                if binding.ps_state_id.prestashop_id != ps_int(row.get("current_state")):
+                if binding.ps_state_id.prestashop_id != ps_int(
+                    row.get("current_state")
+                ):
                     changed.append(order_id)
                 continue
             state = states.get(ps_int(row.get("current_state")))
@@ -133,12 +158,20 @@ class PrestashopBackend(models.Model):
     def import_order_from_webhook(self, order_id):
         """Queue the import of one order named by the webhook."""
         self.ensure_one()
-        return self.env["prestashop.sale.order"].with_company(self.company_id).with_delay(
-            priority=5,
-            identity_key=f"prestashop-import-order-{self.id}-{int(order_id)}",
-            description=_("Import PrestaShop order %(id)s (webhook) from %(backend)s",
-                          id=order_id, backend=self.name),
-        ).import_record(self, int(order_id))
+        return (
+            self.env["prestashop.sale.order"]
+            .with_company(self.company_id)
+            .with_delay(
+                priority=5,
+                identity_key=f"prestashop-import-order-{self.id}-{int(order_id)}",
+                description=_(
+                    "Import PrestaShop order %(id)s (webhook) from %(backend)s",
+                    id=order_id,
+                    backend=self.name,
+                ),
+            )
+            .import_record(self, int(order_id))
+        )
 
 
 class PrestashopWebhookCall(models.Model):
@@ -152,7 +185,8 @@ class PrestashopWebhookCall(models.Model):
     _log_access = False
 
     backend_id = fields.Many2one(
-        "prestashop.backend", required=True, ondelete="cascade", index=True)
+        "prestashop.backend", required=True, ondelete="cascade", index=True
+    )
     at = fields.Datetime(required=True, index=True, default=fields.Datetime.now)
     nonce = fields.Char(index=True)
     order_id = fields.Integer()

@@ -25,7 +25,8 @@ class PrestashopShop(models.Model):
     shop_group_id = fields.Many2one("prestashop.shop.group", ondelete="set null")
     company_id = fields.Many2one(related="backend_id.company_id")
     warehouse_id = fields.Many2one(
-        "stock.warehouse", domain="[('company_id', '=', company_id)]",
+        "stock.warehouse",
+        domain="[('company_id', '=', company_id)]",
         help="Warehouse of this shop's orders (default: the backend's).",
     )
     pricelist_id = fields.Many2one("product.pricelist")

@@ -13,17 +13,23 @@ class PrestashopProductCombination(models.Model):
     _description = "PrestaShop Combination"
 
     odoo_id = fields.Many2one(
-        "product.product", string="Variant", required=True, ondelete="cascade",
-        index=True)
+        "product.product",
+        string="Variant",
+        required=True,
+        ondelete="cascade",
+        index=True,
+    )
     main_template_id = fields.Many2one(
-        "prestashop.product.template", string="PrestaShop Product", ondelete="cascade")
+        "prestashop.product.template", string="PrestaShop Product", ondelete="cascade"
+    )
 
 
 class ProductProduct(models.Model):
     _inherit = "product.product"
 
     prestashop_combination_bind_ids = fields.One2many(
-        "prestashop.product.combination", "odoo_id", string="PrestaShop Combinations")
+        "prestashop.product.combination", "odoo_id", string="PrestaShop Combinations"
+    )
 
 
 class CombinationAdapter(Component):

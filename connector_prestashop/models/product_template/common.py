@@ -14,10 +14,15 @@ class PrestashopProductTemplate(models.Model):
     _description = "PrestaShop Product"
 
     odoo_id = fields.Many2one(
-        "product.template", string="Odoo Product", required=True, ondelete="cascade",
-        index=True)
+        "product.template",
+        string="Odoo Product",
+        required=True,
+        ondelete="cascade",
+        index=True,
+    )
     combination_ids = fields.One2many(
-        "prestashop.product.combination", "main_template_id")
+        "prestashop.product.combination", "main_template_id"
+    )
     ps_date_upd = fields.Char("Updated on PrestaShop")
 
 
@@ -25,7 +30,8 @@ class ProductTemplate(models.Model):
     _inherit = "product.template"
 
     prestashop_bind_ids = fields.One2many(
-        "prestashop.product.template", "odoo_id", string="PrestaShop Products")
+        "prestashop.product.template", "odoo_id", string="PrestaShop Products"
+    )
 
 
 class ProductTemplateAdapter(Component):
@@ -38,15 +44,21 @@ class ProductTemplateAdapter(Component):
     def read_related(self, products):
         """Combinations, option values and options of these products, in 3
         requests; attached as ``_combinations``, ``_values``, ``_options``."""
-        comb_ids = [c.get("id") for p in products
-                    for c in (p.get("associations") or {}).get("combinations", [])]
+        comb_ids = [
+            c.get("id")
+            for p in products
+            for c in (p.get("associations") or {}).get("combinations", [])
+        ]
         combinations = self._read("combinations", comb_ids)
-        value_ids = [v.get("id") for c in combinations
-                     for v in (c.get("associations") or {}).get(
-                         "product_option_values", [])]
+        value_ids = [
+            v.get("id")
+            for c in combinations
+            for v in (c.get("associations") or {}).get("product_option_values", [])
+        ]
         values = self._read("product_option_values", value_ids)
-        options = self._read("product_options",
-                             [v.get("id_attribute_group") for v in values])
+        options = self._read(
+            "product_options", [v.get("id_attribute_group") for v in values]
+        )
         by_product = {}
         for comb in combinations:
             by_product.setdefault(int(comb["id_product"]), []).append(comb)
@@ -60,9 +72,14 @@ class ProductTemplateAdapter(Component):
         ids = sorted({int(i) for i in ids if int(i or 0)})
         records = []
         for start in range(0, len(ids), self._read_many_chunk):
-            chunk = ids[start:start + self._read_many_chunk]
-            records += self._call("list", resource, {
-                "display": "full",
-                "filter[id]": "[%s]" % "|".join(map(str, chunk)),
-            }, fmt=self.version.list_format)
+            chunk = ids[start : start + self._read_many_chunk]
+            records += self._call(
+                "list",
+                resource,
+                {
+                    "display": "full",
+                    "filter[id]": "[{}]".format("|".join(map(str, chunk))),
+                },
+                fmt=self.version.list_format,
+            )
         return records

@@ -38,15 +38,18 @@ class ProductTemplateImportMapper(Component):
         lang_id = self.backend_record._ps_lang_id(lang_code)
         value = record.get(field)
         return ml_value(value, lang_id) or (
-            next((v for v in value.values() if v), "") if isinstance(value, dict)
-            else value or "")
+            next((v for v in value.values() if v), "")
+            if isinstance(value, dict)
+            else value or ""
+        )
 
     @mapping
     def names(self, record):
         short = self._text(record, "description_short")
         return {
-            "name": self._text(record, "name") or record.get("reference") or
-            str(record.get("id")),
+            "name": self._text(record, "name")
+            or record.get("reference")
+            or str(record.get("id")),
             "description_sale": html2plaintext(short).strip() if short else False,
             "description": self._text(record, "description") or False,
         }
@@ -68,7 +71,8 @@ class ProductTemplateImportMapper(Component):
         if ps_float(record.get("wholesale_price")):
             values["standard_price"] = ps_float(record.get("wholesale_price"))
         group = self.binder_for("prestashop.tax.rule.group").to_internal(
-            record.get("id_tax_rules_group"))
+            record.get("id_tax_rules_group")
+        )
         if group and group.odoo_id:
             values["taxes_id"] = [(6, 0, group.odoo_id.ids)]
         return values
@@ -77,8 +81,11 @@ class ProductTemplateImportMapper(Component):
     @mapping
     def product_type(self, record):
         virtual = ps_bool(record.get("is_virtual"))
-        return {"type": "service" if virtual else "consu",
-                "is_storable": not virtual, "invoice_policy": "order"}
+        return {
+            "type": "service" if virtual else "consu",
+            "is_storable": not virtual,
+            "invoice_policy": "order",
+        }
 
 
 class ProductTemplateImporter(Component):
@@ -96,17 +103,21 @@ class ProductTemplateImporter(Component):
         return None
 
     def _import_dependencies(self):
-        self._import_dependency(self.prestashop_record.get("id_tax_rules_group"),
-                                "prestashop.tax.rule.group")
+        self._import_dependency(
+            self.prestashop_record.get("id_tax_rules_group"),
+            "prestashop.tax.rule.group",
+        )
 
     def _match_existing(self, map_record):
         """An Odoo product with the same reference or EAN13 (the product's or
         one of its combinations')."""
         record = self.prestashop_record
         refs = [record.get("reference")] + [
-            c.get("reference") for c in record.get("_combinations") or []]
+            c.get("reference") for c in record.get("_combinations") or []
+        ]
         eans = [record.get("ean13")] + [
-            c.get("ean13") for c in record.get("_combinations") or []]
+            c.get("ean13") for c in record.get("_combinations") or []
+        ]
         Product = self.env["product.product"].with_context(active_test=False)
         for field, keys in (("default_code", refs), ("barcode", eans)):
             keys = [k.strip() for k in keys if (k or "").strip()]
@@ -117,7 +128,8 @@ class ProductTemplateImporter(Component):
         template = self.env["product.template"].with_context(active_test=False)
         if (record.get("reference") or "").strip():
             found = template.search(
-                [("default_code", "=", record["reference"].strip())], limit=1)
+                [("default_code", "=", record["reference"].strip())], limit=1
+            )
             if found:
                 return found
         return None
@@ -126,9 +138,13 @@ class ProductTemplateImporter(Component):
         if data.get("odoo_id"):
             template = self.env["product.template"].browse(data["odoo_id"])
             # matched: keep what Odoo has, fill what it lacks
-            data = {k: v for k, v in data.items()
-                    if k not in template._fields or k in ("odoo_id", "backend_id")
-                    or not template[k]}
+            data = {
+                k: v
+                for k, v in data.items()
+                if k not in template._fields
+                or k in ("odoo_id", "backend_id")
+                or not template[k]
+            }
             data.pop("type", None)
             data.pop("is_storable", None)
         return super()._create(data)
@@ -155,7 +171,7 @@ class ProductTemplateImporter(Component):
             if values:
                 binding.odoo_id.with_context(lang=code).write(values)
 
-    # -- options and combinations -------------------------------------------------------
+    # -- options and combinations ------------------------------------------------------
     def _attribute_values(self):
         """{PrestaShop option value id: product.attribute.value}."""
         record = self.prestashop_record
@@ -167,30 +183,43 @@ class ProductTemplateImporter(Component):
             if not option:
                 continue
             attribute = self._attribute(option, default_id)
-            name = ml_value(value.get("name"), default_id) or \
-                next(iter(value.get("name", {}).values()), str(value["id"])) \
-                if isinstance(value.get("name"), dict) else str(value.get("name"))
+            name = (
+                ml_value(value.get("name"), default_id)
+                or next(iter(value.get("name", {}).values()), str(value["id"]))
+                if isinstance(value.get("name"), dict)
+                else str(value.get("name"))
+            )
             pav = attribute.value_ids.filtered(lambda v, n=name: v.name == n)[:1]
             if not pav:
-                pav = self.env["product.attribute.value"].create({
-                    "attribute_id": attribute.id, "name": name,
-                    "html_color": value.get("color") or False,
-                })
+                pav = self.env["product.attribute.value"].create(
+                    {
+                        "attribute_id": attribute.id,
+                        "name": name,
+                        "html_color": value.get("color") or False,
+                    }
+                )
                 self._translate(pav, value.get("name"))
             result[ps_int(value["id"])] = pav
         return result
 
     def _attribute(self, option, default_id):
-        name = ml_value(option.get("public_name") or option.get("name"), default_id) \
-            or ml_value(option.get("name"), default_id) or str(option["id"])
+        name = (
+            ml_value(option.get("public_name") or option.get("name"), default_id)
+            or ml_value(option.get("name"), default_id)
+            or str(option["id"])
+        )
         Attribute = self.env["product.attribute"]
         attribute = Attribute.search([("name", "=", name)], limit=1)
         if not attribute:
-            attribute = Attribute.create({
-                "name": name, "create_variant": "always",
-                "display_type": "color" if ps_bool(option.get("is_color_group"))
-                else "select",
-            })
+            attribute = Attribute.create(
+                {
+                    "name": name,
+                    "create_variant": "always",
+                    "display_type": "color"
+                    if ps_bool(option.get("is_color_group"))
+                    else "select",
+                }
+            )
             self._translate(attribute, option.get("public_name") or option.get("name"))
         return attribute
 
@@ -213,21 +242,32 @@ class ProductTemplateImporter(Component):
             for v in (comb.get("associations") or {}).get("product_option_values", []):
                 pav = pavs.get(ps_int(v.get("id")))
                 if pav:
-                    wanted.setdefault(pav.attribute_id, self.env[
-                        "product.attribute.value"])
+                    wanted.setdefault(
+                        pav.attribute_id, self.env["product.attribute.value"]
+                    )
                     wanted[pav.attribute_id] |= pav
         commands = []
         for attribute, values in wanted.items():
             line = template.attribute_line_ids.filtered(
-                lambda ln, a=attribute: ln.attribute_id == a)
+                lambda ln, a=attribute: ln.attribute_id == a
+            )
             if line:
                 missing = values - line.value_ids
                 if missing:
-                    commands.append((1, line.id, {
-                        "value_ids": [(4, v.id) for v in missing]}))
+                    commands.append(
+                        (1, line.id, {"value_ids": [(4, v.id) for v in missing]})
+                    )
             else:
-                commands.append((0, 0, {"attribute_id": attribute.id,
-                                        "value_ids": [(6, 0, values.ids)]}))
+                commands.append(
+                    (
+                        0,
+                        0,
+                        {
+                            "attribute_id": attribute.id,
+                            "value_ids": [(6, 0, values.ids)],
+                        },
+                    )
+                )
         if commands:
             template.write({"attribute_line_ids": commands})
         self._price_extras(template, combinations, pavs)
@@ -239,25 +279,34 @@ class ProductTemplateImporter(Component):
             values = self.env["product.attribute.value"]
             for v in (comb.get("associations") or {}).get("product_option_values", []):
                 values |= pavs.get(ps_int(v.get("id")), values.browse())
-            variant = template.with_context(active_test=False).product_variant_ids.filtered(
-                lambda p, vals=values: p.product_template_attribute_value_ids
-                .product_attribute_value_id == vals)[:1]
+            variant = template.with_context(
+                active_test=False
+            ).product_variant_ids.filtered(
+                lambda p, vals=values: (
+                    p.product_template_attribute_value_ids.product_attribute_value_id
+                    == vals
+                )
+            )[:1]
             if not variant:
                 continue
-            vals = {"weight": base_weight + ps_float(comb.get("weight")),
-                    "active": True}
+            vals = {
+                "weight": base_weight + ps_float(comb.get("weight")),
+                "active": True,
+            }
             if (comb.get("reference") or "").strip() and not variant.default_code:
                 vals["default_code"] = comb["reference"].strip()
             if ean13_ok(comb.get("ean13")) and not variant.barcode:
                 vals["barcode"] = comb["ean13"].strip()
             variant.write(vals)
             if not binder.to_internal(comb["id"]):
-                Binding.with_context(connector_no_export=True).create({
-                    "backend_id": self.backend_record.id,
-                    "prestashop_id": ps_int(comb["id"]),
-                    "odoo_id": variant.id,
-                    "main_template_id": binding.id,
-                })
+                Binding.with_context(connector_no_export=True).create(
+                    {
+                        "backend_id": self.backend_record.id,
+                        "prestashop_id": ps_int(comb["id"]),
+                        "odoo_id": variant.id,
+                        "main_template_id": binding.id,
+                    }
+                )
             bound |= variant
         # variants PrestaShop does not sell (not every option mix exists)
         (template.product_variant_ids - bound).write({"active": False})
@@ -269,8 +318,12 @@ class ProductTemplateImporter(Component):
         impacts = {}
         for comb in combinations:
             impact = ps_float(comb.get("price"))
-            values = [pavs.get(ps_int(v.get("id"))) for v in
-                      (comb.get("associations") or {}).get("product_option_values", [])]
+            values = [
+                pavs.get(ps_int(v.get("id")))
+                for v in (comb.get("associations") or {}).get(
+                    "product_option_values", []
+                )
+            ]
             values = [v for v in values if v]
             if len(values) == 1 or len({v.attribute_id for v in values}) == 1:
                 for v in values:
@@ -306,5 +359,8 @@ class ProductTemplateBatchImporter(Component):
             offset += adapter._page_size
 
     def _job_description(self, record):
-        return _("Import PrestaShop product %(ref)s (id %(id)s)",
-                 ref=record.get("reference") or "", id=record["id"])
+        return _(
+            "Import PrestaShop product %(ref)s (id %(id)s)",
+            ref=record.get("reference") or "",
+            id=record["id"],
+        )

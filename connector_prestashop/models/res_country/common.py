@@ -24,7 +24,8 @@ class PrestashopResCountryState(models.Model):
     iso_code = fields.Char()
     country_id = fields.Many2one("prestashop.res.country", ondelete="set null")
     odoo_id = fields.Many2one(
-        "res.country.state", string="Odoo State", ondelete="set null")
+        "res.country.state", string="Odoo State", ondelete="set null"
+    )
 
 
 class CountryAdapter(Component):

@@ -49,15 +49,18 @@ class CountryStateImporter(Component):
 
     def _import_dependencies(self):
         self._import_dependency(
-            self.prestashop_record.get("id_country"), "prestashop.res.country")
+            self.prestashop_record.get("id_country"), "prestashop.res.country"
+        )
 
     def _match_existing(self, map_record):
         country = self.binder_for("prestashop.res.country").to_internal(
-            self.prestashop_record.get("id_country"), unwrap=True)
+            self.prestashop_record.get("id_country"), unwrap=True
+        )
         iso = (self.prestashop_record.get("iso_code") or "").upper()
         if not country or not iso:
             return None
         # PrestaShop may prefix the country ("US-CA"); Odoo stores "CA".
         codes = [iso, iso.split("-", 1)[-1]]
         return self.env["res.country.state"].search(
-            [("country_id", "=", country.id), ("code", "in", codes)], limit=1)
+            [("country_id", "=", country.id), ("code", "in", codes)], limit=1
+        )

@@ -13,7 +13,9 @@ class PrestashopResCurrency(models.Model):
     iso_code = fields.Char()
     conversion_rate = fields.Float(digits=(12, 6))
     odoo_id = fields.Many2one(
-        "res.currency", string="Odoo Currency", ondelete="set null",
+        "res.currency",
+        string="Odoo Currency",
+        ondelete="set null",
         context={"active_test": False},
     )
 

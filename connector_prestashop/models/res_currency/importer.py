@@ -27,5 +27,8 @@ class CurrencyImporter(Component):
 
     def _match_existing(self, map_record):
         iso = (self.prestashop_record.get("iso_code") or "").upper()
-        return self.env["res.currency"].with_context(active_test=False).search(
-            [("name", "=", iso)], limit=1)
+        return (
+            self.env["res.currency"]
+            .with_context(active_test=False)
+            .search([("name", "=", iso)], limit=1)
+        )

@@ -15,7 +15,9 @@ class PrestashopResLang(models.Model):
     language_code = fields.Char(help="PrestaShop code, e.g. fr-fr.")
     ps_active = fields.Boolean("Active on PrestaShop")
     odoo_id = fields.Many2one(
-        "res.lang", string="Odoo Language", ondelete="set null",
+        "res.lang",
+        string="Odoo Language",
+        ondelete="set null",
         context={"active_test": False},
     )
     odoo_active = fields.Boolean(related="odoo_id.active", string="Active in Odoo")

@@ -32,4 +32,3 @@ class LangImporter(Component):
                 return found[:1]
         iso = (self.prestashop_record.get("iso_code") or "").lower()
         return Lang.search([("iso_code", "=", iso)], limit=1) if iso else Lang
-

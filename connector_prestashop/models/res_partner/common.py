@@ -26,9 +26,11 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     prestashop_bind_ids = fields.One2many(
-        "prestashop.res.partner", "odoo_id", string="PrestaShop Customers")
+        "prestashop.res.partner", "odoo_id", string="PrestaShop Customers"
+    )
     prestashop_address_bind_ids = fields.One2many(
-        "prestashop.address", "odoo_id", string="PrestaShop Addresses")
+        "prestashop.address", "odoo_id", string="PrestaShop Addresses"
+    )
 
 
 class PrestashopResPartner(models.Model):
@@ -41,7 +43,8 @@ class PrestashopResPartner(models.Model):
     _description = "PrestaShop Customer"
 
     odoo_id = fields.Many2one(
-        "res.partner", string="Partner", required=True, ondelete="cascade", index=True)
+        "res.partner", string="Partner", required=True, ondelete="cascade", index=True
+    )
     ps_email = fields.Char("E-mail on PrestaShop")
     is_guest = fields.Boolean("Guest", help="Ordered without an account.")
     ps_group_ids = fields.Char("PrestaShop Groups")
@@ -57,9 +60,15 @@ class PrestashopAddress(models.Model):
     _description = "PrestaShop Address"
 
     odoo_id = fields.Many2one(
-        "res.partner", string="Odoo Contact", required=True, ondelete="cascade", index=True)
+        "res.partner",
+        string="Odoo Contact",
+        required=True,
+        ondelete="cascade",
+        index=True,
+    )
     prestashop_partner_id = fields.Many2one(
-        "prestashop.res.partner", string="PrestaShop Customer", ondelete="set null")
+        "prestashop.res.partner", string="PrestaShop Customer", ondelete="set null"
+    )
     ps_date_upd = fields.Char("Updated on PrestaShop")
 
 
@@ -83,7 +92,8 @@ class AddressAdapter(Component):
         ids = sorted({int(i) for i in customer_ids if int(i or 0)})
         records = []
         for start in range(0, len(ids), self._read_many_chunk):
-            chunk = ids[start:start + self._read_many_chunk]
+            chunk = ids[start : start + self._read_many_chunk]
             records += self.search_read(
-                {"filter[id_customer]": "[%s]" % "|".join(map(str, chunk))})
+                {"filter[id_customer]": "[{}]".format("|".join(map(str, chunk)))}
+            )
         return records

@@ -25,8 +25,13 @@ class PartnerImportMapper(Component):
     @mapping
     def name(self, record):
         name = " ".join(
-            p for p in ((record.get("firstname") or "").strip(),
-                        (record.get("lastname") or "").strip()) if p)
+            p
+            for p in (
+                (record.get("firstname") or "").strip(),
+                (record.get("lastname") or "").strip(),
+            )
+            if p
+        )
         return {"name": name or (record.get("email") or "").strip()}
 
     @mapping
@@ -36,8 +41,10 @@ class PartnerImportMapper(Component):
 
     @mapping
     def binding_values(self, record):
-        groups = [str(g.get("id")) for g in
-                  (record.get("associations") or {}).get("groups", [])]
+        groups = [
+            str(g.get("id"))
+            for g in (record.get("associations") or {}).get("groups", [])
+        ]
         return {
             "is_guest": ps_bool(record.get("is_guest")),
             "ps_group_ids": ",".join(groups),
@@ -47,7 +54,8 @@ class PartnerImportMapper(Component):
     @mapping
     def lang(self, record):
         binding = self.binder_for("prestashop.res.lang").to_internal(
-            record.get("id_lang"))
+            record.get("id_lang")
+        )
         lang = binding.odoo_id if binding else None
         return {"lang": lang.code} if lang and lang.active else {}
 
@@ -78,8 +86,7 @@ class PartnerImportMapper(Component):
     @only_create
     @mapping
     def customer_defaults(self, record):
-        return {"customer_rank": 1, "type": "contact",
-                "company_id": False}
+        return {"customer_rank": 1, "type": "contact", "company_id": False}
 
 
 class PartnerImporter(Component):
@@ -102,22 +109,35 @@ class PartnerImporter(Component):
             self.advisory_lock_or_retry(self._email_lock_name(email), retry_seconds=5)
             if not self._match_existing(None):
                 # the lock holder may have just committed this person
-                self.retry_if_committed_meanwhile(SQL(
-                    "SELECT 1 FROM res_partner WHERE email_normalized = %s "
-                    "AND parent_id IS NULL AND (company_id = %s OR company_id IS NULL)",
-                    email, self.backend_record.company_id.id,
-                ), f"The customer {email}")
+                self.retry_if_committed_meanwhile(
+                    SQL(
+                        "SELECT 1 FROM res_partner WHERE email_normalized = %s "
+                        "AND parent_id IS NULL "
+                        "AND (company_id = %s OR company_id IS NULL)",
+                        email,
+                        self.backend_record.company_id.id,
+                    ),
+                    f"The customer {email}",
+                )
 
     def _match_existing(self, map_record):
         email = normalize_email(self.prestashop_record.get("email"))
         if not email:
             return None
         company = self.backend_record.company_id
-        partner = self.env["res.partner"].with_context(active_test=False).search([
-            ("email_normalized", "=", email),
-            ("parent_id", "=", False),
-            ("company_id", "in", [company.id, False]),
-        ], order="id", limit=1)
+        partner = (
+            self.env["res.partner"]
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("email_normalized", "=", email),
+                    ("parent_id", "=", False),
+                    ("company_id", "in", [company.id, False]),
+                ],
+                order="id",
+                limit=1,
+            )
+        )
         return partner or None
 
     def _create(self, data):
@@ -149,8 +169,14 @@ class AddressImportMapper(Component):
 
     @mapping
     def values(self, record):
-        name = " ".join(p for p in ((record.get("firstname") or "").strip(),
-                                    (record.get("lastname") or "").strip()) if p)
+        name = " ".join(
+            p
+            for p in (
+                (record.get("firstname") or "").strip(),
+                (record.get("lastname") or "").strip(),
+            )
+            if p
+        )
         values = {
             "name": name or record.get("alias") or "-",
             "street": record.get("address1") or False,
@@ -165,10 +191,12 @@ class AddressImportMapper(Component):
         if (record.get("company") or "").strip():
             values["company_name"] = record["company"].strip()
         country = self.binder_for("prestashop.res.country").to_internal(
-            record.get("id_country"))
+            record.get("id_country")
+        )
         values["country_id"] = country.odoo_id.id if country else False
         state = self.binder_for("prestashop.res.country.state").to_internal(
-            record.get("id_state"))
+            record.get("id_state")
+        )
         values["state_id"] = state.odoo_id.id if state else False
         return values
 
@@ -187,55 +215,84 @@ class AddressImporter(Component):
 
     def _customer_binding(self):
         return self.binder_for("prestashop.res.partner").to_internal(
-            self.prestashop_record.get("id_customer"))
+            self.prestashop_record.get("id_customer")
+        )
 
     def _import_dependencies(self):
         if not self._customer_binding():
             customer = getattr(self, "customer_data", None)
-            importer = self.component(usage="record.importer",
-                                      model_name="prestashop.res.partner")
+            importer = self.component(
+                usage="record.importer", model_name="prestashop.res.partner"
+            )
             cid = ps_int(self.prestashop_record.get("id_customer"))
             if not cid:
-                raise FailedJobError(_(
-                    "PrestaShop address %s belongs to no customer; it cannot be "
-                    "imported as a contact.", self.external_id))
-            importer.run(cid, data=customer if customer and
-                         ps_int(customer.get("id")) == cid else None)
+                raise FailedJobError(
+                    _(
+                        "PrestaShop address %s belongs to no customer; it cannot be "
+                        "imported as a contact.",
+                        self.external_id,
+                    )
+                )
+            importer.run(
+                cid,
+                data=customer
+                if customer and ps_int(customer.get("id")) == cid
+                else None,
+            )
 
     def _key(self, values):
         country = self.env["res.country"].browse(values.get("country_id"))
-        return address_key(values.get("name"), values.get("street"),
-                           values.get("street2"), values.get("zip"),
-                           values.get("city"), country.code)
+        return address_key(
+            values.get("name"),
+            values.get("street"),
+            values.get("street2"),
+            values.get("zip"),
+            values.get("city"),
+            country.code,
+        )
 
     def _match_existing(self, map_record):
         parent = self._customer_binding().odoo_id
         values = map_record.values()
         key = self._key(values)
         for child in parent.child_ids.with_context(active_test=False):
-            if self._key({
-                "name": child.name, "street": child.street, "street2": child.street2,
-                "zip": child.zip, "city": child.city, "country_id": child.country_id.id,
-            }) == key:
+            if (
+                self._key(
+                    {
+                        "name": child.name,
+                        "street": child.street,
+                        "street2": child.street2,
+                        "zip": child.zip,
+                        "city": child.city,
+                        "country_id": child.country_id.id,
+                    }
+                )
+                == key
+            ):
                 return child
         return None
 
     def _create_data(self, map_record, **kwargs):
         values = super()._create_data(map_record, **kwargs)
         customer = self._customer_binding()
-        values.update({
-            "parent_id": customer.odoo_id.id,
-            "prestashop_partner_id": customer.id,
-            "type": getattr(self, "address_type", None) or "delivery",
-        })
+        values.update(
+            {
+                "parent_id": customer.odoo_id.id,
+                "prestashop_partner_id": customer.id,
+                "type": getattr(self, "address_type", None) or "delivery",
+            }
+        )
         return values
 
     def _create(self, data):
         if data.get("odoo_id"):
             # an existing contact: keep it, only bind it
-            data = {k: v for k, v in data.items()
-                    if k in ("odoo_id", "backend_id", "prestashop_partner_id",
-                             "ps_date_upd")}
+            data = {
+                k: v
+                for k, v in data.items()
+                if k
+                in ("odoo_id", "backend_id", "prestashop_partner_id", "ps_date_upd")
+            }
         return super()._create(data)
 
     def _update(self, binding, data):
@@ -261,8 +318,9 @@ class PartnerAddressesAfterImport(Component):
         for address in self.prestashop_record.get("_addresses") or []:
             if ps_bool(address.get("deleted")):
                 continue
-            importer = self.component(usage="record.importer",
-                                      model_name="prestashop.address")
+            importer = self.component(
+                usage="record.importer", model_name="prestashop.address"
+            )
             importer.run(address["id"], data=address)
         return result
 
@@ -277,8 +335,9 @@ class PartnerBatchImporter(Component):
 
     def run(self, filters=None):
         adapter = self.backend_adapter
-        address_adapter = self.component(usage="backend.adapter",
-                                         model_name="prestashop.address")
+        address_adapter = self.component(
+            usage="backend.adapter", model_name="prestashop.address"
+        )
         self.backend_record._prestashop_group_names()  # once, then kept
         offset, count = 0, 0
         while True:
@@ -287,7 +346,8 @@ class PartnerBatchImporter(Component):
             by_customer = {}
             for address in addresses:
                 by_customer.setdefault(ps_int(address.get("id_customer")), []).append(
-                    address)
+                    address
+                )
             for record in page:
                 record["_addresses"] = by_customer.get(ps_int(record["id"]), [])
                 self._import_record(record)

@@ -15,7 +15,8 @@ class PrestashopSaleOrder(models.Model):
         appended and written back)."""
         work.component(usage="state.exporter").advisory_lock_or_retry(
             f"prestashop-order-backflow({self.backend_id.id},{self.prestashop_id})",
-            retry_seconds=5)
+            retry_seconds=5,
+        )
 
     # -- jobs (data/queue_job_data.xml) ------------------------------------------------
     def export_shipment(self, picking):
@@ -36,7 +37,8 @@ class PrestashopSaleOrder(models.Model):
         with backend.work_on(binding._name) as work:
             binding._backflow_lock(work)
             return work.component(usage="state.exporter").run(
-                binding, backend._prestashop_backflow_state(kind))
+                binding, backend._prestashop_backflow_state(kind)
+            )
 
     def export_refund(self, move):
         """Job: the credit note ``move`` was posted: give the customer a
@@ -47,14 +49,15 @@ class PrestashopSaleOrder(models.Model):
             binding._backflow_lock(work)
             return work.component(usage="refund.exporter").run(binding, move)
 
-    # -- queueing -------------------------------------------------------------------------
+    # -- queueing ----------------------------------------------------------------------
     def _backflow_skip_cancel(self):
         """Already cancelled on PrestaShop (the import cancelled the Odoo
         order because of it): pushing it back would be a ping-pong."""
         self.ensure_one()
         state = self.ps_state_id
         return bool(state) and (
-            state.cancel_order or state == self.backend_id.ps_state_cancel_id)
+            state.cancel_order or state == self.backend_id.ps_state_cancel_id
+        )
 
     def _queue_backflow_cancel(self):
         for binding in self:
@@ -73,12 +76,15 @@ class SaleOrder(models.Model):
     def _action_cancel(self):
         result = super()._action_cancel()
         if not self.env.context.get("connector_no_export"):
-            self.filtered(lambda o: o.state == "cancel").prestashop_bind_ids \
-                ._queue_backflow_cancel()
+            self.filtered(
+                lambda o: o.state == "cancel"
+            ).prestashop_bind_ids._queue_backflow_cancel()
         return result
 
     @api.model
     def _prestashop_orders_of_moves(self, moves):
         """The imported orders a credit note refunds."""
-        return (moves.line_ids.sale_line_ids.order_id
-                | moves.reversed_entry_id.line_ids.sale_line_ids.order_id)
+        return (
+            moves.line_ids.sale_line_ids.order_id
+            | moves.reversed_entry_id.line_ids.sale_line_ids.order_id
+        )

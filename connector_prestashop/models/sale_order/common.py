@@ -17,10 +17,12 @@ class PrestashopSaleOrder(models.Model):
     _description = "PrestaShop Order"
 
     odoo_id = fields.Many2one(
-        "sale.order", string="Sale Order", required=True, ondelete="cascade", index=True)
+        "sale.order", string="Sale Order", required=True, ondelete="cascade", index=True
+    )
     ps_reference = fields.Char("PrestaShop Reference", index=True)
     ps_state_id = fields.Many2one(
-        "prestashop.sale.order.state", string="PrestaShop State", ondelete="set null")
+        "prestashop.sale.order.state", string="PrestaShop State", ondelete="set null"
+    )
     ps_date_upd = fields.Char("Updated on PrestaShop")
     ps_payment = fields.Char("PrestaShop Payment")
     ps_total_products = fields.Float("PS Products (tax excl.)", digits=(16, 2))
@@ -32,8 +34,11 @@ class PrestashopSaleOrder(models.Model):
     ps_total_tax = fields.Float("PS Taxes", digits=(16, 2))
 
     _sql_constraints = [
-        ("prestashop_order_odoo_uniq", "unique(backend_id, odoo_id)",
-         "A sale order can be bound to one PrestaShop order per backend only."),
+        (
+            "prestashop_order_odoo_uniq",
+            "unique(backend_id, odoo_id)",
+            "A sale order can be bound to one PrestaShop order per backend only.",
+        ),
     ]
 
     @api.model
@@ -41,25 +46,33 @@ class PrestashopSaleOrder(models.Model):
         """Job: import the order having this PrestaShop reference."""
         with backend.work_on(self._name) as work:
             orders = work.component(usage="backend.adapter").search_read(
-                {"filter[reference]": f"[{reference.strip()}]"})
+                {"filter[reference]": f"[{reference.strip()}]"}
+            )
         if not orders:
             return _("No PrestaShop order with the reference %s.", reference)
-        return [self.import_record(backend, ps_int(o["id"]), force=True)
-                for o in orders]
+        return [
+            self.import_record(backend, ps_int(o["id"]), force=True) for o in orders
+        ]
 
 
 class SaleOrder(models.Model):
-    _inherit = "sale.order"
+    # extensions are split by flow, one file each, on purpose
+    _inherit = "sale.order"  # pylint: disable=consider-merging-classes-inherited
 
     prestashop_bind_ids = fields.One2many(
-        "prestashop.sale.order", "odoo_id", string="PrestaShop Bindings")
+        "prestashop.sale.order", "odoo_id", string="PrestaShop Bindings"
+    )
     prestashop_total_mismatch = fields.Boolean(
-        "Totals differ from PrestaShop", copy=False, index=True,
+        "Totals differ from PrestaShop",
+        copy=False,
+        index=True,
         help="The imported order does not add up to the totals PrestaShop "
-        "charged; it is held until someone checks it.")
+        "charged; it is held until someone checks it.",
+    )
     prestashop_total_message = fields.Text("Totals check", copy=False)
     prestashop_needs_attention = fields.Boolean(
-        "PrestaShop: needs attention", copy=False, index=True)
+        "PrestaShop: needs attention", copy=False, index=True
+    )
     prestashop_attention_reason = fields.Text(copy=False)
 
     def action_prestashop_attention_done(self):
@@ -87,7 +100,8 @@ class PrestashopSaleOrderState(models.Model):
     cancel_order = fields.Boolean(
         "Cancels the Order",
         help="An imported order reaching this state is cancelled in Odoo when "
-        "nothing has shipped yet; otherwise it is flagged for a person.")
+        "nothing has shipped yet; otherwise it is flagged for a person.",
+    )
 
 
 class SaleOrderAdapter(Component):
@@ -101,11 +115,16 @@ class SaleOrderAdapter(Component):
         ids = sorted({int(i) for i in ids if int(i or 0)})
         records = []
         for start in range(0, len(ids), self._read_many_chunk):
-            chunk = ids[start:start + self._read_many_chunk]
-            records += self._call("list", resource, {
-                "display": "full",
-                f"filter[{field}]": "[%s]" % "|".join(map(str, chunk)),
-            }, fmt=self.version.list_format)
+            chunk = ids[start : start + self._read_many_chunk]
+            records += self._call(
+                "list",
+                resource,
+                {
+                    "display": "full",
+                    f"filter[{field}]": "[{}]".format("|".join(map(str, chunk))),
+                },
+                fmt=self.version.list_format,
+            )
         return records
 
     def attach_related(self, orders):
@@ -118,12 +137,20 @@ class SaleOrderAdapter(Component):
         ids = [ps_int(o["id"]) for o in orders]
         details = self._list_by("order_details", "id_order", ids)
         rules = self._list_by(self.version.order_discounts_resource, "id_order", ids)
-        customers = {ps_int(c["id"]): c for c in self._list_by(
-            "customers", "id", [o.get("id_customer") for o in orders])}
-        address_ids = [o.get(f) for o in orders
-                       for f in ("id_address_invoice", "id_address_delivery")]
-        addresses = {ps_int(a["id"]): a
-                     for a in self._list_by("addresses", "id", address_ids)}
+        customers = {
+            ps_int(c["id"]): c
+            for c in self._list_by(
+                "customers", "id", [o.get("id_customer") for o in orders]
+            )
+        }
+        address_ids = [
+            o.get(f)
+            for o in orders
+            for f in ("id_address_invoice", "id_address_delivery")
+        ]
+        addresses = {
+            ps_int(a["id"]): a for a in self._list_by("addresses", "id", address_ids)
+        }
         by_order = {}
         for detail in details:
             by_order.setdefault(ps_int(detail.get("id_order")), []).append(detail)
@@ -136,8 +163,11 @@ class SaleOrderAdapter(Component):
             order["_cart_rules"] = rules_by_order.get(oid, [])
             order["_customer"] = customers.get(ps_int(order.get("id_customer")))
             order["_addresses"] = [
-                addresses[a] for a in {ps_int(order.get("id_address_invoice")),
-                                       ps_int(order.get("id_address_delivery"))}
+                addresses[a]
+                for a in {
+                    ps_int(order.get("id_address_invoice")),
+                    ps_int(order.get("id_address_delivery")),
+                }
                 if a in addresses
             ]
         return orders

@@ -18,8 +18,11 @@ class SaleOrderHeldImporter(Component):
 
     def _is_held_for_totals(self, binding):
         order = binding.odoo_id if binding else None
-        return bool(order and order.prestashop_total_mismatch
-                    and order.state in ("draft", "sent"))
+        return bool(
+            order
+            and order.prestashop_total_mismatch
+            and order.state in ("draft", "sent")
+        )
 
     def _must_skip(self, binding):
         if self._is_held_for_totals(binding):
@@ -39,9 +42,14 @@ class SaleOrderHeldImporter(Component):
         order = binding.odoo_id
         if self._is_held_for_totals(binding):
             # checked again from scratch below
-            order.write({"prestashop_total_mismatch": False,
-                         "prestashop_total_message": False,
-                         "exception_ids": [(5, 0, 0)]})
-            order.message_post(body=_(
-                "Lines rebuilt from PrestaShop to check the totals again."))
+            order.write(
+                {
+                    "prestashop_total_mismatch": False,
+                    "prestashop_total_message": False,
+                    "exception_ids": [(5, 0, 0)],
+                }
+            )
+            order.message_post(
+                body=_("Lines rebuilt from PrestaShop to check the totals again.")
+            )
         return super()._after_import(binding)

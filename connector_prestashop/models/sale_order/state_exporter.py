@@ -43,14 +43,18 @@ class OrderHistoryAdapter(Component):
     def add(self, order_id, state_id, send_email=True):
         """POST order_histories(?sendemail=1): PrestaShop runs the state
         change (and its e-mail) as its back office would."""
-        body = record_to_xml(self._prestashop_node, {
-            "id_order": int(order_id), "id_order_state": int(state_id)})
+        body = record_to_xml(
+            self._prestashop_node,
+            {"id_order": int(order_id), "id_order_state": int(state_id)},
+        )
         with handle_errors():
             resp = self.client.request(
-                "POST", self._prestashop_resource,
+                "POST",
+                self._prestashop_resource,
                 params={"sendemail": 1} if send_email else None,
                 data=body.encode("utf-8"),
-                headers={"Content-Type": "text/xml; charset=utf-8"})
+                headers={"Content-Type": "text/xml; charset=utf-8"},
+            )
         root = parse_xml(resp.content) if resp.content else None
         return element_to_record(root[0]) if root is not None and len(root) else {}
 
@@ -72,7 +76,8 @@ class SaleOrderStateExporter(Component):
             return RANK_UNPAID
         backend = self.backend_record
         if state == backend.ps_state_refund_id or (
-                state.ps_template == "refund" and not state.paid):
+            state.ps_template == "refund" and not state.paid
+        ):
             return RANK_REFUNDED
         if state == backend.ps_state_cancel_id or state.cancel_order:
             return RANK_CANCELLED
@@ -94,11 +99,14 @@ class SaleOrderStateExporter(Component):
             return _("already in the state '%s'", target.name)
         current_rank, target_rank = self._state_rank(current), self._state_rank(target)
         if current_rank >= target_rank:
-            return _("its state '%(current)s' is not earlier than '%(target)s'",
-                     current=current.name, target=target.name)
+            return _(
+                "its state '%(current)s' is not earlier than '%(target)s'",
+                current=current.name,
+                target=target.name,
+            )
         return None
 
-    # -- flow ----------------------------------------------------------------------------
+    # -- flow --------------------------------------------------------------------------
     def read_order(self, binding):
         """The PrestaShop order (one GET)."""
         return self.component(usage="backend.adapter").read(binding.prestashop_id)
@@ -110,8 +118,9 @@ class SaleOrderStateExporter(Component):
         binder = self.binder_for("prestashop.sale.order.state")
         state = binder.to_internal(state_id)
         if not state and state_id:
-            self.component(usage="record.importer",
-                           model_name="prestashop.sale.order.state").run(state_id)
+            self.component(
+                usage="record.importer", model_name="prestashop.sale.order.state"
+            ).run(state_id)
             state = binder.to_internal(state_id)
         return state
 
@@ -119,31 +128,50 @@ class SaleOrderStateExporter(Component):
         """Push ``target`` (a prestashop.sale.order.state) when it is later
         than the order's current state. Returns what was done, in words."""
         if not target:
-            return _("Order %s: no state mapped for this event, nothing pushed.",
-                     binding.ps_reference)
+            return _(
+                "Order %s: no state mapped for this event, nothing pushed.",
+                binding.ps_reference,
+            )
         ps_order = ps_order or self.read_order(binding)
         current = self.current_state(ps_order)
         reason = self._must_push(current, target)
         if reason:
             self._record_state(binding, current)
-            return _("Order %(ref)s: state not pushed, %(reason)s.",
-                     ref=binding.ps_reference, reason=reason)
+            return _(
+                "Order %(ref)s: state not pushed, %(reason)s.",
+                ref=binding.ps_reference,
+                reason=reason,
+            )
         self.component(usage="order.history.adapter").add(
-            binding.prestashop_id, target.prestashop_id,
-            send_email=self.backend_record.backflow_send_email)
+            binding.prestashop_id,
+            target.prestashop_id,
+            send_email=self.backend_record.backflow_send_email,
+        )
         self._record_state(binding, target)
-        binding.odoo_id.message_post(body=_(
-            "PrestaShop state set to '%(state)s' (was '%(old)s').",
-            state=target.name, old=current.name or "-"))
-        _logger.info("prestashop backflow backend=%s order=%s state %s -> %s",
-                     self.backend_record.id, binding.prestashop_id,
-                     current.prestashop_id, target.prestashop_id)
-        return _("Order %(ref)s: PrestaShop state set to '%(state)s'.",
-                 ref=binding.ps_reference, state=target.name)
+        binding.odoo_id.message_post(
+            body=_(
+                "PrestaShop state set to '%(state)s' (was '%(old)s').",
+                state=target.name,
+                old=current.name or "-",
+            )
+        )
+        _logger.info(
+            "prestashop backflow backend=%s order=%s state %s -> %s",
+            self.backend_record.id,
+            binding.prestashop_id,
+            current.prestashop_id,
+            target.prestashop_id,
+        )
+        return _(
+            "Order %(ref)s: PrestaShop state set to '%(state)s'.",
+            ref=binding.ps_reference,
+            state=target.name,
+        )
 
     def _record_state(self, binding, state):
         """Keep the binding in step, so the order import sees no change to
         follow (no ping-pong)."""
         if state and binding.ps_state_id != state:
             binding.with_context(connector_no_export=True).write(
-                {"ps_state_id": state.id})
+                {"ps_state_id": state.id}
+            )

@@ -10,16 +10,20 @@ from odoo.addons.connector.components.mapper import mapping
 
 
 class PrestashopSaleOrderState(models.Model):
-    _inherit = "prestashop.sale.order.state"
+    # extensions are split by flow, one file each, on purpose
+    _inherit = "prestashop.sale.order.state"  # pylint: disable=consider-merging-classes-inherited
 
     ps_template = fields.Char(
-        "E-mail Template", readonly=True,
+        "E-mail Template",
+        readonly=True,
         help="PrestaShop e-mail template of the state (e.g. 'shipped'): the "
-        "customer receives it when the order reaches the state.")
+        "customer receives it when the order reaches the state.",
+    )
 
 
 class OrderStateTemplateMapper(Component):
-    _inherit = "prestashop.sale.order.state.import.mapper"
+    # extensions are split by flow, one file each, on purpose
+    _inherit = "prestashop.sale.order.state.import.mapper"  # pylint: disable=consider-merging-classes-inherited
 
     @mapping
     def ps_template(self, record):
@@ -33,6 +37,7 @@ class OrderStateBackflowImporter(Component):
     _inherit = "prestashop.sale.order.state.importer"
 
     def _after_import(self, binding):
-        super()._after_import(binding)
+        result = super()._after_import(binding)
         # fill the back-flow mapping the merchant has not chosen yet
         binding.backend_id._prestashop_backflow_set_defaults()
+        return result

@@ -18,7 +18,9 @@ class PrestashopSaleOrderState(models.Model):
     shipped = fields.Boolean(readonly=True)
     delivery = fields.Boolean(readonly=True)
     invoice = fields.Boolean(readonly=True)
-    logable = fields.Boolean(readonly=True, help="PrestaShop counts the order as valid.")
+    logable = fields.Boolean(
+        readonly=True, help="PrestaShop counts the order as valid."
+    )
     deleted = fields.Boolean(readonly=True)
     module_name = fields.Char(readonly=True)
     import_order = fields.Boolean(

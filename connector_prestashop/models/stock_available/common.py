@@ -28,96 +28,139 @@ class PrestashopStockAvailable(models.Model):
     _order = "ps_product_id, ps_product_attribute_id, id"
 
     shop_id = fields.Many2one(
-        "prestashop.shop", ondelete="cascade", index=True,
-        help="Empty: the shop's default (single-shop backend).")
+        "prestashop.shop",
+        ondelete="cascade",
+        index=True,
+        help="Empty: the shop's default (single-shop backend).",
+    )
     product_id = fields.Many2one(
-        "product.product", string="Variant", required=True, ondelete="cascade",
-        index=True)
+        "product.product",
+        string="Variant",
+        required=True,
+        ondelete="cascade",
+        index=True,
+    )
     template_binding_id = fields.Many2one(
-        "prestashop.product.template", ondelete="cascade", index=True)
+        "prestashop.product.template", ondelete="cascade", index=True
+    )
     combination_binding_id = fields.Many2one(
-        "prestashop.product.combination", ondelete="cascade", index=True)
+        "prestashop.product.combination", ondelete="cascade", index=True
+    )
     ps_product_id = fields.Integer("PrestaShop Product", index=True)
     ps_product_attribute_id = fields.Integer("PrestaShop Combination")
     quantity_pushed = fields.Integer(
-        "Quantity Pushed", readonly=True,
-        help="Last quantity sent to (or found equal in) PrestaShop.")
+        readonly=True,
+        help="Last quantity sent to (or found equal in) PrestaShop.",
+    )
     date_pushed = fields.Datetime(
-        readonly=True, help="Empty: never pushed nor checked yet.")
+        readonly=True, help="Empty: never pushed nor checked yet."
+    )
     out_of_stock = fields.Integer(
-        readonly=True, help="PrestaShop's out_of_stock behaviour as last read "
-        "(0 deny orders, 1 allow, 2 shop default).")
+        readonly=True,
+        help="PrestaShop's out_of_stock behaviour as last read "
+        "(0 deny orders, 1 allow, 2 shop default).",
+    )
     drift_quantity = fields.Integer(readonly=True)
     drift_since = fields.Datetime(
         readonly=True,
         help="PrestaShop's quantity went below what Odoo pushed (an order not "
         "imported yet?): reconciliation waits for the grace period before "
-        "correcting it.")
+        "correcting it.",
+    )
 
 
 class PrestashopBackend(models.Model):
-    _inherit = "prestashop.backend"
+    # extensions are split by flow, one file each, on purpose
+    _inherit = "prestashop.backend"  # pylint: disable=consider-merging-classes-inherited
 
     stock_sync = fields.Boolean(
-        "Push Stock", default=False, tracking=True,
+        "Push Stock",
+        default=False,
+        tracking=True,
         help="Odoo pushes the quantities of the bound products to PrestaShop "
         "when they change and reconciles them periodically. Enable it once the "
         "stock in Odoo is right: quantities Odoo does not know (0) would "
-        "otherwise replace the shop's.")
+        "otherwise replace the shop's.",
+    )
     stock_warehouse_ids = fields.Many2many(
-        "stock.warehouse", "prestashop_backend_stock_warehouse_rel",
-        "backend_id", "warehouse_id", string="Stock Warehouses",
+        "stock.warehouse",
+        "prestashop_backend_stock_warehouse_rel",
+        "backend_id",
+        "warehouse_id",
+        string="Stock Warehouses",
         domain="[('company_id', '=', company_id)]",
         help="Warehouses whose stock is sold on the shop, added up. Empty: the "
-        "backend's warehouse.")
+        "backend's warehouse.",
+    )
     stock_quantity_field = fields.Selection(
-        STOCK_QUANTITY_FIELDS, string="Quantity Pushed", default="free_qty",
+        STOCK_QUANTITY_FIELDS,
+        string="Quantity Pushed",
+        default="free_qty",
         required=True,
         help="Free to sell: on hand minus what is reserved for confirmed orders "
         "(recommended: the shop never sells what is promised). On hand: "
         "ignores reservations. Forecast: includes incoming receipts and "
-        "outgoing deliveries. Negative quantities are sent as 0.")
+        "outgoing deliveries. Negative quantities are sent as 0.",
+    )
     stock_push_out_of_stock = fields.Boolean(
         "Set Out-of-Stock Behaviour",
         help="Also write PrestaShop's 'when out of stock' behaviour on every "
-        "row. Unchecked: PrestaShop's own setting is left alone.")
+        "row. Unchecked: PrestaShop's own setting is left alone.",
+    )
     stock_out_of_stock = fields.Selection(
         [("0", "Deny orders"), ("1", "Allow orders"), ("2", "Shop default")],
-        string="When Out of Stock", default="2")
+        string="When Out of Stock",
+        default="2",
+    )
     stock_drift_grace = fields.Integer(
-        "Drift Grace (minutes)", default=30,
+        "Drift Grace (minutes)",
+        default=30,
         help="When PrestaShop's quantity went down on its own (an order placed "
         "there and not imported yet), reconciliation waits this long before "
         "raising it back, so that imported orders and PrestaShop agree "
-        "instead of oscillating.")
+        "instead of oscillating.",
+    )
     stock_reconcile_interval = fields.Integer(
-        "Reconcile Every (minutes)", compute="_compute_stock_reconcile_interval",
-        inverse="_inverse_stock_reconcile_interval")
+        "Reconcile Every (minutes)",
+        compute="_compute_stock_reconcile_interval",
+        inverse="_inverse_stock_reconcile_interval",
+    )
     stock_last_reconcile = fields.Datetime("Last Reconciliation", readonly=True)
     stock_last_reconcile_summary = fields.Char(readonly=True)
     stock_available_count = fields.Integer(compute="_compute_stock_available_count")
 
     def _stock_cron(self):
-        return self.env.ref("connector_prestashop.ir_cron_prestashop_reconcile_stock",
-                            raise_if_not_found=False)
+        return self.env.ref(
+            "connector_prestashop.ir_cron_prestashop_reconcile_stock",
+            raise_if_not_found=False,
+        )
 
     def _compute_stock_reconcile_interval(self):
         cron = self._stock_cron()
         for backend in self:
             backend.stock_reconcile_interval = (
                 cron.sudo().interval_number
-                if cron and cron.sudo().interval_type == "minutes" else 15)
+                if cron and cron.sudo().interval_type == "minutes"
+                else 15
+            )
 
     def _inverse_stock_reconcile_interval(self):
         cron = self._stock_cron()
         for backend in self:
             if cron and backend.stock_reconcile_interval > 0:
-                cron.sudo().write({"interval_number": backend.stock_reconcile_interval,
-                                   "interval_type": "minutes"})
+                cron.sudo().write(
+                    {
+                        "interval_number": backend.stock_reconcile_interval,
+                        "interval_type": "minutes",
+                    }
+                )
 
     def _compute_stock_available_count(self):
-        counts = dict(self.env["prestashop.stock.available"]._read_group(
-            [("backend_id", "in", self.ids)], ["backend_id"], ["__count"]))
+        counts = dict(
+            self.env["prestashop.stock.available"]._read_group(
+                [("backend_id", "in", self.ids)], ["backend_id"], ["__count"]
+            )
+        )
         for backend in self:
             backend.stock_available_count = counts.get(backend, 0)
 
@@ -148,24 +191,30 @@ class PrestashopBackend(models.Model):
         for backend in self:
             for product in products:
                 backend.with_delay(
-                    priority=5, eta=self._stock_export_delay,
+                    priority=5,
+                    eta=self._stock_export_delay,
                     identity_key=f"prestashop-stock-{backend.id}-{product.id}",
-                    description=_("Push stock of %(product)s to %(backend)s",
-                                  product=product.display_name, backend=backend.name),
+                    description=_(
+                        "Push stock of %(product)s to %(backend)s",
+                        product=product.display_name,
+                        backend=backend.name,
+                    ),
                 ).export_stock(product)
 
     def queue_reconcile_stock(self):
         for backend in self.filtered("stock_sync"):
             backend.with_delay(
-                priority=15, identity_key=f"prestashop-stock-reconcile-{backend.id}",
+                priority=15,
+                identity_key=f"prestashop-stock-reconcile-{backend.id}",
                 description=_("Reconcile stock with %s", backend.name),
             ).reconcile_stock()
         return True
 
     @api.model
     def _scheduler_reconcile_stock(self):
-        self.search([("stock_sync", "=", True), ("state", "!=", "error")]
-                    ).queue_reconcile_stock()
+        self.search(
+            [("stock_sync", "=", True), ("state", "!=", "error")]
+        ).queue_reconcile_stock()
 
     def action_reconcile_stock(self):
         self.queue_reconcile_stock()
@@ -192,11 +241,14 @@ class PrestashopBackend(models.Model):
         if not self.stock_sync:
             lines.append(_("Stock: not pushed (enable 'Push Stock' on the backend)"))
         else:
-            lines.append(_(
-                "Stock: %(rows)s rows kept up to date; last reconciliation: "
-                "%(summary)s",
-                rows=self.stock_available_count,
-                summary=self.stock_last_reconcile_summary or "-"))
+            lines.append(
+                _(
+                    "Stock: %(rows)s rows kept up to date; last reconciliation: "
+                    "%(summary)s",
+                    rows=self.stock_available_count,
+                    summary=self.stock_last_reconcile_summary or "-",
+                )
+            )
         return lines
 
 
@@ -204,38 +256,49 @@ class PrestashopShop(models.Model):
     _inherit = "prestashop.shop"
 
     stock_sync = fields.Boolean(
-        "Push Stock", default=True,
-        help="Push quantities to this shop (when the backend pushes stock).")
+        "Push Stock",
+        default=True,
+        help="Push quantities to this shop (when the backend pushes stock).",
+    )
     stock_warehouse_ids = fields.Many2many(
-        "stock.warehouse", "prestashop_shop_stock_warehouse_rel",
-        "shop_id", "warehouse_id", string="Stock Warehouses",
+        "stock.warehouse",
+        "prestashop_shop_stock_warehouse_rel",
+        "shop_id",
+        "warehouse_id",
+        string="Stock Warehouses",
         domain="[('company_id', '=', company_id)]",
         help="Warehouses whose stock this shop sells, added up. Empty: the "
-        "backend's stock warehouses.")
+        "backend's stock warehouses.",
+    )
 
 
 class PrestashopProductTemplate(models.Model):
     _inherit = "prestashop.product.template"
 
     stock_available_ids = fields.One2many(
-        "prestashop.stock.available", "template_binding_id", string="Stock Rows")
+        "prestashop.stock.available", "template_binding_id", string="Stock Rows"
+    )
 
 
 class PrestashopProductCombination(models.Model):
     _inherit = "prestashop.product.combination"
 
     stock_available_ids = fields.One2many(
-        "prestashop.stock.available", "combination_binding_id", string="Stock Rows")
+        "prestashop.stock.available", "combination_binding_id", string="Stock Rows"
+    )
 
 
 class QueueJob(models.Model):
-    _inherit = "queue.job"
+    # extensions are split by flow, one file each, on purpose
+    _inherit = "queue.job"  # pylint: disable=consider-merging-classes-inherited
 
     def related_action_prestashop_stock(self):
         """Open the variant whose stock the job pushes."""
         self.ensure_one()
-        products = next((a for a in self.args if getattr(a, "_name", None)
-                         == "product.product"), None)
+        products = next(
+            (a for a in self.args if getattr(a, "_name", None) == "product.product"),
+            None,
+        )
         if products and len(products) == 1:
             return self._prestashop_open(products)
         return self.related_action_prestashop_backend()

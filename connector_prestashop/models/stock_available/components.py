@@ -21,7 +21,8 @@ _logger = logging.getLogger(__name__)
 BoundVariant = namedtuple(
     "BoundVariant",
     "product_id ps_product_id ps_product_attribute_id template_binding_id "
-    "combination_binding_id")
+    "combination_binding_id",
+)
 
 #: Where stock is pushed: a shop (or the default shop), its warehouses.
 StockContext = namedtuple("StockContext", "shop id_shop warehouses")
@@ -38,7 +39,8 @@ class StockAvailableAdapter(Component):
 
     #: Only what the connector uses: keeps 10,000-row answers small.
     _stock_display = (
-        "[id,id_product,id_product_attribute,id_shop,quantity,out_of_stock]")
+        "[id,id_product,id_product_attribute,id_shop,quantity,out_of_stock]"
+    )
     #: Up to this many products, rows are read by ``filter[id_product]``
     #: (500 per request); above, the shop's whole table is read page by page,
     #: which is fewer requests.
@@ -50,8 +52,9 @@ class StockAvailableAdapter(Component):
         params = dict(params, display=self._stock_display)
         if id_shop:
             params["id_shop"] = id_shop
-        return self._call("list", self._prestashop_resource, params,
-                          fmt=self.version.list_format)
+        return self._call(
+            "list", self._prestashop_resource, params, fmt=self.version.list_format
+        )
 
     def read_rows(self, ps_product_ids=None, id_shop=None):
         """Stock rows of these PrestaShop products (``None``: all), for a shop."""
@@ -59,15 +62,18 @@ class StockAvailableAdapter(Component):
             ids = sorted({int(i) for i in ps_product_ids if i})
             rows = []
             for start in range(0, len(ids), self._read_many_chunk):
-                chunk = ids[start:start + self._read_many_chunk]
+                chunk = ids[start : start + self._read_many_chunk]
                 rows += self._list(
                     {"filter[id_product]": "[{}]".format("|".join(map(str, chunk)))},
-                    id_shop)
+                    id_shop,
+                )
             return rows
         rows, offset = [], 0
         while True:
-            page = self._list({"sort": "[id_ASC]",
-                               "limit": f"{offset},{self._table_page_size}"}, id_shop)
+            page = self._list(
+                {"sort": "[id_ASC]", "limit": f"{offset},{self._table_page_size}"},
+                id_shop,
+            )
             rows += page
             if len(page) < self._table_page_size:
                 return rows
@@ -75,10 +81,13 @@ class StockAvailableAdapter(Component):
 
     def find(self, ps_product_id, ps_product_attribute_id, id_shop=None):
         """The row of one product / combination, or None."""
-        rows = self._list({
-            "filter[id_product]": f"[{int(ps_product_id)}]",
-            "filter[id_product_attribute]": f"[{int(ps_product_attribute_id)}]",
-        }, id_shop)
+        rows = self._list(
+            {
+                "filter[id_product]": f"[{int(ps_product_id)}]",
+                "filter[id_product_attribute]": f"[{int(ps_product_attribute_id)}]",
+            },
+            id_shop,
+        )
         return rows[0] if rows else None
 
     def push(self, row_id, quantity, out_of_stock=None):
@@ -102,11 +111,13 @@ class StockQuantity(Component):
         """{product id: quantity for PrestaShop (int >= 0)} over ``warehouses``."""
         field = self.backend_record.stock_quantity_field or "free_qty"
         Product = self.env["product.product"].with_context(
-            warehouse_id=warehouses.ids, active_test=False)
+            warehouse_id=warehouses.ids, active_test=False
+        )
         if field == "virtual_available":
             # Odoo's own grouped computation (quants + incoming + outgoing).
             data = Product.browse(products.ids)._compute_quantities_dict(
-                None, None, None)
+                None, None, None
+            )
             quantities = {pid: vals[field] for pid, vals in data.items()}
         else:
             # The same location domain as Odoo's free_qty / qty_available with
@@ -115,13 +126,16 @@ class StockQuantity(Component):
             Quant = self.env["stock.quant"].with_context(active_test=False)
             groups = Quant._read_group(
                 [("product_id", "in", products.ids)] + quant_domain,
-                ["product_id"], ["quantity:sum", "reserved_quantity:sum"])
+                ["product_id"],
+                ["quantity:sum", "reserved_quantity:sum"],
+            )
             quantities = {
                 product.id: quantity - (reserved if field == "free_qty" else 0.0)
                 for product, quantity, reserved in groups
             }
-        return {pid: self.to_prestashop(quantities.get(pid, 0.0))
-                for pid in products.ids}
+        return {
+            pid: self.to_prestashop(quantities.get(pid, 0.0)) for pid in products.ids
+        }
 
     def to_prestashop(self, quantity):
         """PrestaShop counts whole units and never below zero."""
@@ -153,29 +167,39 @@ class StockSynchronizer(AbstractComponent):
             contexts = [StockContext(shops, None, default)]
         else:
             contexts = [
-                StockContext(shop, shop.prestashop_id,
-                             shop.stock_warehouse_ids or default)
+                StockContext(
+                    shop, shop.prestashop_id, shop.stock_warehouse_ids or default
+                )
                 for shop in shops.sorted("prestashop_id")
                 if shop.stock_sync and (shop.ps_active or len(shops) == 1)
             ]
         for ctx in contexts:
             if not ctx.warehouses:
-                raise FailedJobError(_(
-                    "Backend %(backend)s: no warehouse is chosen for the stock of "
-                    "%(shop)s. Choose the stock warehouses on the backend (Stock "
-                    "tab), then requeue this job.", backend=backend.name,
-                    shop=ctx.shop.name or _("the shop")))
+                raise FailedJobError(
+                    _(
+                        "Backend %(backend)s: no warehouse is chosen for the stock of "
+                        "%(shop)s. Choose the stock warehouses on the backend (Stock "
+                        "tab), then requeue this job.",
+                        backend=backend.name,
+                        shop=ctx.shop.name or _("the shop"),
+                    )
+                )
         return contexts
 
     def _bound_variants(self, products=None):
         """Storable variants bound to the backend, with their row key: the
         combination row for combinations, the product row for products
         without combinations.  One query: this runs on 10,000s of variants."""
-        for model in ("prestashop.product.template", "prestashop.product.combination",
-                      "product.product", "product.template"):
+        for model in (
+            "prestashop.product.template",
+            "prestashop.product.combination",
+            "product.product",
+            "product.template",
+        ):
             self.env[model].flush_model()
         product_filter = "AND pp.id = ANY(%(products)s)" if products is not None else ""
-        self.env.cr.execute(f"""
+        self.env.cr.execute(
+            f"""
             SELECT c.odoo_id, t.prestashop_id, c.prestashop_id, t.id, c.id
               FROM prestashop_product_combination c
               JOIN prestashop_product_template t ON t.id = c.main_template_id
@@ -192,8 +216,12 @@ class StockSynchronizer(AbstractComponent):
                                 WHERE c2.main_template_id = t.id)
                AND (SELECT count(*) FROM product_product p2
                      WHERE p2.product_tmpl_id = pt.id AND p2.active) = 1
-        """, {"backend": self.backend_record.id,
-              "products": list(products.ids) if products is not None else None})
+        """,
+            {
+                "backend": self.backend_record.id,
+                "products": list(products.ids) if products is not None else None,
+            },
+        )
         return [BoundVariant(*row) for row in self.env.cr.fetchall()]
 
     def _row_values(self, variant, record, ctx):
@@ -220,8 +248,12 @@ class StockSynchronizer(AbstractComponent):
         """Send one quantity; returns the values to store on the row."""
         out_of_stock = self._out_of_stock()
         self.adapter.push(row_id, quantity, out_of_stock=out_of_stock)
-        values = {"quantity_pushed": quantity, "date_pushed": fields.Datetime.now(),
-                  "drift_since": False, "drift_quantity": 0}
+        values = {
+            "quantity_pushed": quantity,
+            "date_pushed": fields.Datetime.now(),
+            "drift_since": False,
+            "drift_quantity": 0,
+        }
         if out_of_stock is not None:
             values["out_of_stock"] = out_of_stock
         return values
@@ -246,14 +278,15 @@ class StockExporter(Component):
         # could both create its stock row: serialise them.
         product_ids = sorted({v.product_id for v in variants})
         self.advisory_lock_or_retry(
-            f"prestashop-stock({backend.id},{product_ids})",
-            retry_seconds=5)
+            f"prestashop-stock({backend.id},{product_ids})", retry_seconds=5
+        )
         Product = self.env["product.product"]
         sent, unchanged, missing = 0, 0, 0
         done_shops = self.env["prestashop.shop"]
         for ctx in self._contexts():
             targets = self.quantity.compute(
-                Product.browse({v.product_id for v in variants}), ctx.warehouses)
+                Product.browse({v.product_id for v in variants}), ctx.warehouses
+            )
             for variant in variants:
                 row = self._get_row(variant, ctx, done_shops)
                 if row is None:
@@ -268,9 +301,13 @@ class StockExporter(Component):
                 row.write(self._push(row.prestashop_id, target))
                 sent += 1
             done_shops |= ctx.shop
-        return _("%(sent)s quantities sent, %(unchanged)s unchanged, %(missing)s "
-                 "without a stock row in PrestaShop.",
-                 sent=sent, unchanged=unchanged, missing=missing)
+        return _(
+            "%(sent)s quantities sent, %(unchanged)s unchanged, %(missing)s "
+            "without a stock row in PrestaShop.",
+            sent=sent,
+            unchanged=unchanged,
+            missing=missing,
+        )
 
     def _get_row(self, variant, ctx, done_shops):
         """The row of this variant in this shop: known, or found once in
@@ -278,20 +315,29 @@ class StockExporter(Component):
         recordset when the row belongs to a shop already handled."""
         Row = self.env["prestashop.stock.available"]
         backend = self.backend_record
-        row = Row.search([
-            ("backend_id", "=", backend.id), ("shop_id", "=", ctx.shop.id),
-            ("ps_product_id", "=", variant.ps_product_id),
-            ("ps_product_attribute_id", "=", variant.ps_product_attribute_id),
-        ], limit=1)
+        row = Row.search(
+            [
+                ("backend_id", "=", backend.id),
+                ("shop_id", "=", ctx.shop.id),
+                ("ps_product_id", "=", variant.ps_product_id),
+                ("ps_product_attribute_id", "=", variant.ps_product_attribute_id),
+            ],
+            limit=1,
+        )
         if row:
             return row
-        record = self.adapter.find(variant.ps_product_id,
-                                   variant.ps_product_attribute_id, ctx.id_shop)
+        record = self.adapter.find(
+            variant.ps_product_id, variant.ps_product_attribute_id, ctx.id_shop
+        )
         if not record:
             return None
         values = self._row_values(variant, record, ctx)
-        row = Row.search([("backend_id", "=", backend.id),
-                          ("prestashop_id", "=", values["prestashop_id"])])
+        row = Row.search(
+            [
+                ("backend_id", "=", backend.id),
+                ("prestashop_id", "=", values["prestashop_id"]),
+            ]
+        )
         if row:
             if row.shop_id and row.shop_id in done_shops:
                 return Row  # shared stock (shop group): already pushed
@@ -315,8 +361,9 @@ class StockReconciler(Component):
         backend = self.backend_record
         if not backend.stock_sync:
             return _("Stock push is disabled on %s: nothing sent.", backend.name)
-        self.advisory_lock_or_retry(f"prestashop-stock-reconcile({backend.id})",
-                                    retry_seconds=60)
+        self.advisory_lock_or_retry(
+            f"prestashop-stock-reconcile({backend.id})", retry_seconds=60
+        )
         started = time.perf_counter()
         http_seconds = 0.0
         requests_before = self.client.request_count
@@ -332,15 +379,19 @@ class StockReconciler(Component):
         for ctx in self._contexts():
             http_started = time.perf_counter()
             records = self.adapter.read_rows(
-                sorted({v.ps_product_id for v in variants}), ctx.id_shop)
+                sorted({v.ps_product_id for v in variants}), ctx.id_shop
+            )
             http_seconds += time.perf_counter() - http_started
-            by_key = {(int(r["id_product"]), int(r["id_product_attribute"])): r
-                      for r in records}
+            by_key = {
+                (int(r["id_product"]), int(r["id_product_attribute"])): r
+                for r in records
+            }
             targets = self.quantity.compute(products, ctx.warehouses)
             to_create, pairs = [], []
             for variant in variants:
-                record = by_key.get((variant.ps_product_id,
-                                     variant.ps_product_attribute_id))
+                record = by_key.get(
+                    (variant.ps_product_id, variant.ps_product_attribute_id)
+                )
                 if record is None:
                     stats["missing"] += 1
                     continue
@@ -375,28 +426,42 @@ class StockReconciler(Component):
                     updates[row_id] = values
         self._write_rows(rows_by_id, updates)
         elapsed = time.perf_counter() - started
-        stats.update(requests=self.client.request_count - requests_before,
-                     compute=elapsed - http_seconds, seconds=elapsed)
+        stats.update(
+            requests=self.client.request_count - requests_before,
+            compute=elapsed - http_seconds,
+            seconds=elapsed,
+        )
         summary = _(
             "%(rows)s rows checked, %(pushed)s pushed (%(drift)s drift corrected), "
             "%(waiting)s waiting for orders to be imported, %(missing)s without a "
             "stock row in PrestaShop; %(requests)s requests, %(seconds).1f s "
-            "(%(compute).2f s computing).", **stats)
-        backend.write({"stock_last_reconcile": now,
-                       "stock_last_reconcile_summary": summary})
+            "(%(compute).2f s computing).",
+            **stats,
+        )
+        backend.write(
+            {"stock_last_reconcile": now, "stock_last_reconcile_summary": summary}
+        )
         self.work.stock_stats = stats  # for the benchmark
-        _logger.info("PrestaShop stock reconciliation (backend %s): %s",
-                     backend.id, summary)
+        _logger.info(
+            "PrestaShop stock reconciliation (backend %s): %s", backend.id, summary
+        )
         return summary
 
     def _decide(self, row, target, shop_quantity, now):
         """("ok" | "push" | "wait", values to store on the row)."""
         if shop_quantity == target:
-            if (row.date_pushed and row.quantity_pushed == target
-                    and not row.drift_since):
+            if (
+                row.date_pushed
+                and row.quantity_pushed == target
+                and not row.drift_since
+            ):
                 return "ok", None
-            return "ok", {"quantity_pushed": target, "date_pushed": now,
-                          "drift_since": False, "drift_quantity": 0}
+            return "ok", {
+                "quantity_pushed": target,
+                "date_pushed": now,
+                "drift_since": False,
+                "drift_quantity": 0,
+            }
         moved_alone = not row.date_pushed or shop_quantity != row.quantity_pushed
         if shop_quantity < target and moved_alone:
             # PrestaShop went down on its own: most likely an order placed

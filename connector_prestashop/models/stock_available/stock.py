@@ -13,7 +13,8 @@ from odoo import api, models
 
 
 class ProductProduct(models.Model):
-    _inherit = "product.product"
+    # extensions are split by flow, one file each, on purpose
+    _inherit = "product.product"  # pylint: disable=consider-merging-classes-inherited
 
     def _prestashop_stock_changed(self, forecast_only=False):
         """Queue one debounced stock push per backend and bound variant.
@@ -32,7 +33,8 @@ class ProductProduct(models.Model):
         for backend in backends:
             bound = products.filtered(
                 lambda p, b=backend: b in p.prestashop_combination_bind_ids.backend_id
-                or b in p.product_tmpl_id.prestashop_bind_ids.backend_id)
+                or b in p.product_tmpl_id.prestashop_bind_ids.backend_id
+            )
             if bound:
                 backend._queue_export_stock(bound)
 
@@ -43,7 +45,8 @@ class StockQuant(models.Model):
     @api.model
     def _update_available_quantity(self, product_id, location_id, *args, **kwargs):
         res = super()._update_available_quantity(
-            product_id, location_id, *args, **kwargs)
+            product_id, location_id, *args, **kwargs
+        )
         if location_id.usage in ("internal", "transit"):
             product_id._prestashop_stock_changed()
         return res
@@ -51,7 +54,8 @@ class StockQuant(models.Model):
     @api.model
     def _update_reserved_quantity(self, product_id, location_id, *args, **kwargs):
         res = super()._update_reserved_quantity(
-            product_id, location_id, *args, **kwargs)
+            product_id, location_id, *args, **kwargs
+        )
         if location_id.usage in ("internal", "transit"):
             product_id._prestashop_stock_changed()
         return res

@@ -43,16 +43,17 @@ class PickingShipmentExporter(Component):
     def _deliveries(self, binding):
         """The customer deliveries of the order (returns are incoming)."""
         return binding.odoo_id.picking_ids.filtered(
-            lambda p: p.picking_type_code == "outgoing" and p.state != "cancel")
+            lambda p: p.picking_type_code == "outgoing" and p.state != "cancel"
+        )
 
     def _state_kind(self, binding):
-        """"shipped" once every delivery is done, else "partial"."""
+        """ "shipped" once every delivery is done, else "partial"."""
         deliveries = self._deliveries(binding)
         if deliveries and all(p.state == "done" for p in deliveries):
             return "shipped"
         return "partial"
 
-    # -- tracking --------------------------------------------------------------------------
+    # -- tracking ----------------------------------------------------------------------
     @staticmethod
     def _split(numbers):
         return {n for n in re.split(r"[,;\s]+", numbers or "") if n}
@@ -61,7 +62,9 @@ class PickingShipmentExporter(Component):
         """Add ``number`` to the order's carrier row, unless it is there.
         Returns True when PrestaShop was changed."""
         adapter = self.component(usage="order.carrier.adapter")
-        rows = sorted(adapter.of_order(binding.prestashop_id), key=lambda r: ps_int(r["id"]))
+        rows = sorted(
+            adapter.of_order(binding.prestashop_id), key=lambda r: ps_int(r["id"])
+        )
         known = set()
         for row in rows:
             known |= self._split(row.get("tracking_number"))
@@ -74,17 +77,21 @@ class PickingShipmentExporter(Component):
             adapter.patch(ps_int(row["id"]), {"tracking_number": joined})
         else:
             # no carrier row (yet), or no room left: one row per parcel
-            adapter.create({
-                "id_order": binding.prestashop_id,
-                "id_carrier": ps_int((row or {}).get("id_carrier"))
-                or ps_int(ps_order.get("id_carrier")),
-                "id_order_invoice": ps_int((row or {}).get("id_order_invoice")),
-                "weight": 0, "shipping_cost_tax_excl": 0, "shipping_cost_tax_incl": 0,
-                "tracking_number": number,
-            })
+            adapter.create(
+                {
+                    "id_order": binding.prestashop_id,
+                    "id_carrier": ps_int((row or {}).get("id_carrier"))
+                    or ps_int(ps_order.get("id_carrier")),
+                    "id_order_invoice": ps_int((row or {}).get("id_order_invoice")),
+                    "weight": 0,
+                    "shipping_cost_tax_excl": 0,
+                    "shipping_cost_tax_incl": 0,
+                    "tracking_number": number,
+                }
+            )
         return True
 
-    # -- flow ------------------------------------------------------------------------------------
+    # -- flow --------------------------------------------------------------------------
     def run(self, binding, picking):
         if picking.state != "done":
             return _("Delivery %s is not done (any more): nothing sent.", picking.name)
@@ -94,9 +101,13 @@ class PickingShipmentExporter(Component):
         messages = []
         if number and self._export_tracking(binding, ps_order, number):
             messages.append(_("tracking number %s sent", number))
-            binding.odoo_id.message_post(body=_(
-                "Tracking number %(number)s of %(picking)s sent to PrestaShop.",
-                number=number, picking=picking.name))
+            binding.odoo_id.message_post(
+                body=_(
+                    "Tracking number %(number)s of %(picking)s sent to PrestaShop.",
+                    number=number,
+                    picking=picking.name,
+                )
+            )
         elif not number:
             messages.append(_("no tracking number on %s", picking.name))
         kind = self._state_kind(binding)

@@ -66,7 +66,7 @@ class CustomerGroupExporter(Component):
         if not self.binding.prestashop_id:
             # bound to an existing group: keep its name and display settings
             data = {k: v for k, v in data.items() if k == "reduction"}
-        super()._update(data)
+        return super()._update(data)
 
     def _after_export(self):
         if self.external_id:

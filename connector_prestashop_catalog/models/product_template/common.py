@@ -68,7 +68,8 @@ class PrestashopProductTemplate(models.Model):
                 comb=len(combinations),
                 img=len(images),
             ),
-            _(
+            # msgid kept as is: the translations (i18n/*.po) are keyed on it
+            _(  # pylint: disable=translation-positional-used
                 "See it: %s/api/products/%s",
                 self.backend_id.location.rstrip("/"),
                 self.prestashop_id,

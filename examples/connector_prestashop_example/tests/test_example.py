@@ -36,10 +36,14 @@ class TestClientAdaptation(PrestashopTestCase):
         # workflow for the payment methods, the metadata synchronised.
         cls.env.ref("base.lang_fr").active = True
         cls.create_fr_taxes()
-        cls.backend.workflow_process_id = cls.env["sale.workflow.process"].create({
-            "name": "Paid orders", "validate_order": True,
-            "create_invoice": True, "validate_invoice": False,
-        })
+        cls.backend.workflow_process_id = cls.env["sale.workflow.process"].create(
+            {
+                "name": "Paid orders",
+                "validate_order": True,
+                "create_invoice": True,
+                "validate_invoice": False,
+            }
+        )
         cls.backend.state = "ok"
         for step in (1, 2):
             for model, model_step in METADATA_MODELS:
@@ -49,8 +53,12 @@ class TestClientAdaptation(PrestashopTestCase):
         cls.Product = cls.env["prestashop.product.template"]
 
     def order_binding(self, prestashop_id):
-        return self.Order.search([("backend_id", "=", self.backend.id),
-                                  ("prestashop_id", "=", prestashop_id)])
+        return self.Order.search(
+            [
+                ("backend_id", "=", self.backend.id),
+                ("prestashop_id", "=", prestashop_id),
+            ]
+        )
 
     # -- 1. a PrestaShop field mapped onto an Odoo field, both ways ---------------
     def test_mpn_imported(self):
@@ -74,8 +82,9 @@ class TestClientAdaptation(PrestashopTestCase):
         self.assertEqual(len(sent), 1)
         body = sent[0].body
         self.assertIn("GV-2231-C", body.decode() if isinstance(body, bytes) else body)
-        self.assertEqual(self.sandbox.store.get("products", PRODUCT_VASE)["mpn"],
-                         "GV-2231-C")
+        self.assertEqual(
+            self.sandbox.store.get("products", PRODUCT_VASE)["mpn"], "GV-2231-C"
+        )
         # a second export with nothing new sends nothing for the product
         self.sandbox.clear_log()
         binding.export_record()
@@ -89,7 +98,8 @@ class TestClientAdaptation(PrestashopTestCase):
         with self.backend.work_on("prestashop.product.template") as work:
             mapper = work.component(usage="export.mapper")
             values = mapper.map_record(binding).values(
-                fields=["manufacturer_part_number"])
+                fields=["manufacturer_part_number"]
+            )
         self.assertEqual(values, {"mpn": "X" * 40})
 
     # -- 2. the extra import rule: payment modules not imported -------------------
@@ -106,12 +116,14 @@ class TestClientAdaptation(PrestashopTestCase):
     # -- 3. the custom order-state rule: B2B orders imported before payment --------
     def test_b2b_orders_imported_in_a_b2b_state(self):
         state = self.backend.order_state_ids.filtered(
-            lambda s: s.prestashop_id == STATE_AWAITING_WIRE)
+            lambda s: s.prestashop_id == STATE_AWAITING_WIRE
+        )
         self.assertFalse(state.import_order)  # not paid: not imported by default
         state.import_order_b2b = True
         # the B2B customer's order is still awaiting its bank wire
         self.sandbox.store.update(
-            "orders", ORDER_B2B, {"current_state": STATE_AWAITING_WIRE})
+            "orders", ORDER_B2B, {"current_state": STATE_AWAITING_WIRE}
+        )
         # the scheduled import, through real queue jobs
         self.Order.import_batch(self.backend)
         jobs = self.run_pending_jobs()
@@ -128,7 +140,8 @@ class TestClientAdaptation(PrestashopTestCase):
 
     def test_b2b_flag_unset_keeps_the_connector_rule(self):
         self.sandbox.store.update(
-            "orders", ORDER_B2B, {"current_state": STATE_AWAITING_WIRE})
+            "orders", ORDER_B2B, {"current_state": STATE_AWAITING_WIRE}
+        )
         result = self.Order.import_record(self.backend, ORDER_B2B)
         self.assertIn("not marked 'Import Orders'", result)
         self.assertFalse(self.order_binding(ORDER_B2B))

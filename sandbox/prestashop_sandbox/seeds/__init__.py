@@ -89,6 +89,10 @@ def load_seed(spec, resources: dict | None = None) -> dict:
     :func:`prestashop_sandbox.schema.find_schema_dir` says)."""
     if spec is None or spec == "demo":
         return _lazy("demo", "build_demo")(resources=resources)
+    if spec == "demo-multishop":  # two shops with shop-specific stock
+        return _lazy("demo", "build_demo")(multishop=True, resources=resources)
+    if isinstance(spec, dict):  # a seed built by the caller
+        return spec
     if spec == "empty":
         return empty_seed()
     if isinstance(spec, int) and not isinstance(spec, bool):
@@ -102,9 +106,6 @@ def load_seed(spec, resources: dict | None = None) -> dict:
 
 
 def _lazy(module: str, func: str):
-    """Import demo/generator only when asked: they are written separately."""
-    try:
-        mod = importlib.import_module(f"{__name__}.{module}")
-    except ImportError as exc:  # pragma: no cover - until the other helper lands
-        raise RuntimeError(f"seed module {module}.py is not available") from exc
-    return getattr(mod, func)
+    """Import the demo / generator modules only when asked (the generator is
+    large and most runs never need it)."""
+    return getattr(importlib.import_module(f"{__name__}.{module}"), func)

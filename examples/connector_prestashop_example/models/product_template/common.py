@@ -12,7 +12,6 @@ class ProductTemplate(models.Model):
     _inherit = "product.template"
 
     manufacturer_part_number = fields.Char(
-        "Manufacturer Part Number",
         # index: the buyers search products by it
         index="btree_not_null",
         help="The manufacturer's reference of the product: PrestaShop's "

@@ -100,8 +100,7 @@ class SaleOrderBatchImporter(Component):
         wanted = super()._wanted(page)
         backend = self.backend_record
         b2b_states = set(
-            backend.order_state_ids.filtered("import_order_b2b").mapped(
-                "prestashop_id")
+            backend.order_state_ids.filtered("import_order_b2b").mapped("prestashop_id")
         )
         if not b2b_states:
             # Nothing flagged: exactly the connector's behaviour, no query.
@@ -116,10 +115,12 @@ class SaleOrderBatchImporter(Component):
         if extra:
             # Orders already imported are followed by the connector's own
             # rule (state changes), which super() already handled.
-            bound = self.model.search([
-                ("backend_id", "=", backend.id),
-                ("prestashop_id", "in", list(extra)),
-            ])
+            bound = self.model.search(
+                [
+                    ("backend_id", "=", backend.id),
+                    ("prestashop_id", "in", list(extra)),
+                ]
+            )
             extra -= set(bound.mapped("prestashop_id"))
         # Keep PrestaShop's order (oldest first): jobs are queued in it.
         return [o for o in page if ps_int(o["id"]) in queued | extra]
