@@ -9,8 +9,10 @@ from . import sale_order_state
 from . import payment_method
 from . import queue_job
 from . import res_partner
+from . import product_category
 from . import product_template
 from . import product_product
+from . import product_image
 from . import sale_order
 from . import stock_available
 from . import stock_picking

@@ -9,3 +9,4 @@ from . import test_backflow
 from . import test_stock
 from . import test_operations
 from . import test_webhook
+from . import test_migration_catalog

@@ -26,7 +26,13 @@ class TestMigration(OrderCase):
         # a page of products, then combinations, option values and options
         self.assertEqual(
             paths,
-            ["products", "combinations", "product_option_values", "product_options"],
+            [
+                "categories",
+                "products",
+                "combinations",
+                "product_option_values",
+                "product_options",
+            ],
         )
         self.sandbox.clear_log()
         self._run_all()

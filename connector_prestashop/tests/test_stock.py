@@ -15,7 +15,6 @@ class StockCase(PrestashopTestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._prepare_sandbox()
         cls.env.ref("base.lang_fr").active = True
         cls.taxes = cls.create_fr_taxes()
         cls.backend.state = "ok"
@@ -36,10 +35,6 @@ class StockCase(PrestashopTestCase):
             cls.set_stock(product, qty)
         cls.backend.stock_sync = True
         cls.backend.stock_drift_grace = 30
-
-    @classmethod
-    def _prepare_sandbox(cls):
-        """Hook: change the shop before the catalogue is imported."""
 
     @classmethod
     def variant(cls, ps_product, ps_combination=None):
@@ -396,22 +391,7 @@ class TestStock(StockCase):
 class TestStockMultiShop(StockCase):
     """Two shops, each selling the stock of its own warehouse."""
 
-    sandbox_seed = "empty"
-
-    @classmethod
-    def setUpClass(cls):
-        from prestashop_sandbox.seeds.demo import build_demo
-
-        cls._sandbox_seed_multishop = build_demo(multishop=True)
-        super().setUpClass()
-
-    @classmethod
-    def _prepare_sandbox(cls):
-        # The sandbox seeds from a name, a size or a dump directory: load the
-        # two-shop demo into an empty one and make it the state reset() restores.
-        cls.sandbox.store.load(cls._sandbox_seed_multishop)
-        cls.sandbox._pristine = cls.sandbox.store.freeze()
-        cls.sandbox.reset()
+    sandbox_seed = "demo-multishop"
 
     def setUp(self):
         super().setUp()

@@ -5,3 +5,4 @@ from . import orders
 from . import backflow
 from . import dashboard
 from . import realtime
+from . import migration

@@ -24,6 +24,9 @@ class PrestashopProductTemplate(models.Model):
         "prestashop.product.combination", "main_template_id"
     )
     ps_date_upd = fields.Char("Updated on PrestaShop")
+    image_ids = fields.One2many(
+        "prestashop.product.image", "main_template_id", string="PrestaShop Images"
+    )
 
 
 class ProductTemplate(models.Model):

@@ -1,5 +1,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Initial migration of the catalogue: products, combinations, options."""
+"""Initial migration of the catalogue: categories, products, combinations,
+options, pictures."""
+
+import base64
+import hashlib
 
 from odoo import _
 from odoo.tools import html2plaintext
@@ -46,12 +50,29 @@ class ProductTemplateImportMapper(Component):
     @mapping
     def names(self, record):
         short = self._text(record, "description_short")
-        return {
+        description = self._text(record, "description") or False
+        values = {
             "name": self._text(record, "name")
             or record.get("reference")
             or str(record.get("id")),
             "description_sale": html2plaintext(short).strip() if short else False,
-            "description": self._text(record, "description") or False,
+            "description": description,
+        }
+        if "description_ecommerce" in self.env["product.template"]._fields:
+            # website_sale: the shop's long description
+            values["description_ecommerce"] = description
+        return values
+
+    @mapping
+    def category(self, record):
+        """``id_category_default`` -> ``categ_id`` (the categories are
+        imported before the products; PrestaShop's home category and an
+        unknown one give the parent of the imported categories)."""
+        categ = self.binder_for("prestashop.product.category").to_internal(
+            record.get("id_category_default"), unwrap=True
+        )
+        return {
+            "categ_id": (categ or self.backend_record._prestashop_category_parent()).id
         }
 
     @mapping
@@ -152,6 +173,7 @@ class ProductTemplateImporter(Component):
     def _after_import(self, binding):
         self._import_translations(binding)
         self._import_combinations(binding)
+        self._import_images(binding)
 
     # -- languages -----------------------------------------------------------------
     def _import_translations(self, binding):
@@ -163,13 +185,38 @@ class ProductTemplateImporter(Component):
                 continue
             name = ml_value(record.get("name"), lang.prestashop_id)
             short = ml_value(record.get("description_short"), lang.prestashop_id)
+            description = ml_value(record.get("description"), lang.prestashop_id)
+            template = binding.odoo_id
             values = {}
             if name:
                 values["name"] = name
             if short:
                 values["description_sale"] = html2plaintext(short).strip()
             if values:
-                binding.odoo_id.with_context(lang=code).write(values)
+                template.with_context(lang=code).write(values)
+            if description:
+                for fname in ("description", "description_ecommerce"):
+                    if fname in template._fields:
+                        self._translate_html(template, fname, code, description)
+
+    def _translate_html(self, record, fname, lang_code, value):
+        """Set the ``lang_code`` text of an HTML field translated by terms
+        (writing it in that language would replace the source text): the
+        terms of the source are mapped one to one."""
+        field = record._fields[fname]
+        if not callable(field.translate):
+            record.with_context(lang=lang_code).write({fname: value})
+            return
+        source_lang = self.backend_record.default_lang_id.code or "en_US"
+        source = record.with_context(lang=source_lang)[fname] or ""
+        src_terms = field.get_trans_terms(source)
+        dst_terms = field.get_trans_terms(value)
+        if src_terms and len(src_terms) == len(dst_terms):
+            record.update_field_translations(
+                fname,
+                {lang_code: dict(zip(src_terms, dst_terms, strict=True))},
+                source_lang=source_lang,
+            )
 
     # -- options and combinations ------------------------------------------------------
     def _attribute_values(self):
@@ -311,6 +358,89 @@ class ProductTemplateImporter(Component):
         # variants PrestaShop does not sell (not every option mix exists)
         (template.product_variant_ids - bound).write({"active": False})
 
+    # -- pictures ----------------------------------------------------------------------
+    def _import_images(self, binding):
+        """The cover -> the template's picture; a combination's own picture
+        (not the cover) -> its variant's.  One request per picture, and none
+        for a picture already imported.  Each is bound in
+        ``prestashop.product.image`` with the checksum of its bytes in Odoo,
+        so that the catalog export does not upload it again."""
+        record = self.prestashop_record
+        image_ids = [
+            ps_int(i.get("id"))
+            for i in (record.get("associations") or {}).get("images") or []
+            if ps_int(i.get("id"))
+        ]
+        if not image_ids:
+            return
+        cover = ps_int(record.get("id_default_image"))
+        if cover not in image_ids:
+            cover = image_ids[0]
+        template = binding.odoo_id.with_context(connector_no_export=True)
+        existing = {b.source_key: b for b in binding.image_ids}
+        main = existing.get("main")
+        if not (main and main.prestashop_id == cover) and not template.image_1920:
+            data = self._read_image(cover)
+            template.image_1920 = base64.b64encode(data)
+            self._bind_image(
+                binding,
+                main,
+                "main",
+                cover,
+                template.image_1920,
+                self.env["product.product"],
+            )
+        combinations = self.binder_for("prestashop.product.combination")
+        for comb in record.get("_combinations") or []:
+            own = [
+                ps_int(i.get("id"))
+                for i in (comb.get("associations") or {}).get("images") or []
+                if ps_int(i.get("id")) in image_ids and ps_int(i.get("id")) != cover
+            ]
+            comb_binding = combinations.to_internal(comb["id"])
+            if not own or not comb_binding:
+                continue
+            variant = comb_binding.odoo_id.with_context(connector_no_export=True)
+            key = f"variant-{variant.id}"
+            image = existing.get(key)
+            if (image and image.prestashop_id == own[0]) or variant.image_variant_1920:
+                continue
+            variant.image_variant_1920 = base64.b64encode(self._read_image(own[0]))
+            self._bind_image(
+                binding, image, key, own[0], variant.image_variant_1920, variant
+            )
+
+    def _read_image(self, image_id):
+        adapter = self.component(
+            usage="backend.adapter", model_name="prestashop.product.image"
+        )
+        return adapter.read_image(self.external_id, image_id)
+
+    def _bind_image(self, binding, image, key, image_id, stored, variants):
+        """Bind a picture; the checksum is the one of the bytes Odoo stored
+        (what the catalog export compares)."""
+        values = {
+            "prestashop_id": image_id,
+            "checksum": hashlib.sha1(base64.b64decode(stored)).hexdigest(),
+            "variant_ids": [(6, 0, variants.ids)],
+        }
+        if image:
+            image.with_context(connector_no_export=True).write(values)
+            return image
+        return (
+            self.env["prestashop.product.image"]
+            .with_context(connector_no_export=True)
+            .create(
+                dict(
+                    values,
+                    backend_id=self.backend_record.id,
+                    main_template_id=binding.id,
+                    source_key=key,
+                    sequence=0 if key == "main" else 10,
+                )
+            )
+        )
+
     def _price_extras(self, template, combinations, pavs):
         """PrestaShop prices a combination, Odoo an attribute value: each value
         gets the smallest impact of the combinations having it, exact when
@@ -346,6 +476,9 @@ class ProductTemplateBatchImporter(Component):
     _apply_on = "prestashop.product.template"
 
     def run(self, filters=None):
+        if not filters:
+            # the whole catalogue: its categories first (one request)
+            self.env["prestashop.product.category"].import_batch(self.backend_record)
         adapter = self.backend_adapter
         offset, count = 0, 0
         while True:

@@ -386,11 +386,10 @@ class SaleOrderImporter(Component):
     def _follow_state(self, binding, state):
         order = binding.odoo_id
         if binding.ps_state_id == state:
-            # msgid kept as is: the translations (i18n/*.po) are keyed on it
-            return _(  # pylint: disable=translation-positional-used
-                "Order %s already imported (sale order %s).",
-                binding.ps_reference,
-                order.name,
+            return _(
+                "Order %(ref)s already imported (sale order %(order)s).",
+                ref=binding.ps_reference,
+                order=order.name,
             )
         previous = binding.ps_state_id
         binding.with_context(connector_no_export=True).write(

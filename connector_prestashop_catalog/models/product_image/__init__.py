@@ -1,2 +1,1 @@
-from . import common
 from . import exporter

@@ -26,9 +26,6 @@ class PrestashopProductTemplate(models.Model):
         VISIBILITY, "Visibility on PrestaShop", default="both", required=True
     )
     ps_sync_hash = fields.Json(copy=False)
-    image_ids = fields.One2many(
-        "prestashop.product.image", "main_template_id", string="PrestaShop Images"
-    )
 
     _sql_constraints = [
         (
@@ -68,11 +65,10 @@ class PrestashopProductTemplate(models.Model):
                 comb=len(combinations),
                 img=len(images),
             ),
-            # msgid kept as is: the translations (i18n/*.po) are keyed on it
-            _(  # pylint: disable=translation-positional-used
-                "See it: %s/api/products/%s",
-                self.backend_id.location.rstrip("/"),
-                self.prestashop_id,
+            _(
+                "See it: %(shop)s/api/products/%(id)s",
+                shop=self.backend_id.location.rstrip("/"),
+                id=self.prestashop_id,
             ),
         ]
 

@@ -5,11 +5,12 @@ from odoo.addons.component.core import Component
 
 
 class PrestashopProductImage(models.Model):
-    """One picture of a product uploaded to PrestaShop.
+    """One picture of a product on PrestaShop (imported by the initial
+    migration, uploaded by connector_prestashop_catalog).
 
     ``source_key`` says which Odoo picture it is (``main``, ``extra-<id>``,
-    ``variant-<id>``...); ``checksum`` is the sha1 of the bytes sent, so an
-    unchanged picture is never sent again."""
+    ``variant-<id>``...); ``checksum`` is the sha1 of the picture's bytes in
+    Odoo, so an unchanged picture is never sent again."""
 
     _name = "prestashop.product.image"
     _inherit = "prestashop.binding"
@@ -43,3 +44,10 @@ class ProductImageAdapter(Component):
     _apply_on = "prestashop.product.image"
     _prestashop_resource = "images/products"
     _prestashop_node = "image"
+
+    def read_image(self, product_id, image_id):
+        """The bytes of one product picture (one request)."""
+        resp = self._call(
+            "request", "GET", f"images/products/{int(product_id)}/{int(image_id)}"
+        )
+        return resp.content
