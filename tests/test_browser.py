@@ -162,7 +162,7 @@ def test_admin_requeues_a_failed_job_in_the_browser(demo_server):
         CHROMIUM, os.X_OK
     ), f"{CHROMIUM} missing: run setup/bootstrap --browser (Debian's chromium)"
     url, db, demo_out = demo_server
-    assert "Backend Demo shop (sandbox): ok" in demo_out, demo_out[-3000:]
+    assert "Backend Demo shop (sandbox): Connected" in demo_out, demo_out[-3000:]
     odoo = Odoo(url, db)
     backend_id = odoo("prestashop.backend", "search", [])[0]
 

@@ -51,17 +51,19 @@ class PrestashopProductTemplate(models.Model):
         names = record.get("name") or {}
         combinations = (record.get("associations") or {}).get("combinations") or []
         images = (record.get("associations") or {}).get("images") or []
-        price = priced[0].get("price_ttc") if priced else "?"
+        price = f"{float(priced[0]['price_ttc']):.2f}" if priced else "?"
+        # what Odoo shows the customer, tax included, to compare to the cent
+        odoo_price = self.taxes_id.compute_all(self.list_price)["total_included"]
         return [
             _(
                 "Demo product on PrestaShop: id %(id)s, reference %(ref)s, names "
                 "%(names)s, price with taxes %(price)s (Odoo %(odoo)s), "
                 "%(comb)s combinations, %(img)s images",
                 id=self.prestashop_id,
-                ref=record.get("reference"),
+                ref=record.get("reference") or "-",
                 names=" / ".join(str(v) for v in names.values()),
                 price=price,
-                odoo=self.list_price,
+                odoo=f"{odoo_price:.2f}",
                 comb=len(combinations),
                 img=len(images),
             ),
