@@ -169,6 +169,14 @@ def prepare_backend(env, shop_url):
         backend.write(values)
     else:
         backend = env["prestashop.backend"].create(values)
+    # A database made by an older version may have a backend without the
+    # default workflow: the demo's orders need one to be confirmed.
+    workflow = env.ref("connector_prestashop.sale_workflow_prestashop_paid")
+    if not backend.workflow_process_id:
+        backend.workflow_process_id = workflow
+    backend.payment_method_ids.filtered(
+        lambda method: not method.workflow_process_id
+    ).workflow_process_id = backend.workflow_process_id
     return backend
 
 
