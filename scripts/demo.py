@@ -156,28 +156,29 @@ def ensure_fr_taxes(env):
 
 
 def prepare_backend(env, shop_url):
-    """Create or update the backend of the sandbox shop."""
+    """A new backend for the sandbox shop.
+
+    The sandbox starts from its demo shop at every run while the database
+    keeps what earlier runs synchronised: the bindings of an earlier run
+    point at records of a shop that no longer exists.  So the earlier demo
+    backend is archived (nothing is deleted: partners and products are
+    matched again by e-mail and reference) and a new one is created."""
     ensure_fr_taxes(env)
     env.ref("base.lang_fr").active = True
-    backend = env["prestashop.backend"].search([("location", "=", shop_url)], limit=1)
-    values = {
-        "name": "Demo shop (sandbox)",
-        "location": shop_url,
-        "webservice_key": DEMO_KEY,
-    }
-    if backend:
-        backend.write(values)
-    else:
-        backend = env["prestashop.backend"].create(values)
-    # A database made by an older version may have a backend without the
-    # default workflow: the demo's orders need one to be confirmed.
-    workflow = env.ref("connector_prestashop.sale_workflow_prestashop_paid")
-    if not backend.workflow_process_id:
-        backend.workflow_process_id = workflow
-    backend.payment_method_ids.filtered(
-        lambda method: not method.workflow_process_id
-    ).workflow_process_id = backend.workflow_process_id
-    return backend
+    earlier = env["prestashop.backend"].search([("location", "=", shop_url)])
+    if earlier:
+        earlier.write({"active": False})
+        log(f"archived {len(earlier)} backend(s) of earlier runs of the demo")
+    return env["prestashop.backend"].create(
+        {
+            "name": "Demo shop (sandbox)",
+            "location": shop_url,
+            "webservice_key": DEMO_KEY,
+            "workflow_process_id": env.ref(
+                "connector_prestashop.sale_workflow_prestashop_paid"
+            ).id,
+        }
+    )
 
 
 def run_stages(registry, api, backend_id, timeout):

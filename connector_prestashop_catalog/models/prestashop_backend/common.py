@@ -3,6 +3,8 @@ import base64
 
 from odoo import _, api, fields, models
 
+from odoo.addons.queue_job.exception import FailedJobError
+
 #: a 1x1 red PNG: the demo product's picture
 DEMO_PNG = (
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLv"
@@ -171,7 +173,12 @@ class PrestashopBackend(models.Model):
             )
         )[:1]
         if demo:
-            lines += demo._prestashop_summary_lines()
+            try:
+                lines += demo._prestashop_summary_lines()
+            except FailedJobError as err:  # the summary must not hide the rest
+                lines.append(
+                    _("Demo product: could not be read back from PrestaShop: %s", err)
+                )
         return lines
 
 
