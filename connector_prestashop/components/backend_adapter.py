@@ -129,6 +129,11 @@ class PrestashopCRUDAdapter(AbstractComponent):
                 return
             offset += self._page_size
 
+    def of_order(self, order_id):
+        """Records of one order (resources with an ``id_order`` field:
+        order_carriers, order_slip, order_details...), in one request."""
+        return self.search_read({"filter[id_order]": f"[{int(order_id)}]"})
+
     def read_many(self, ids, filters=None):
         """Records for many ids in ``len(ids) / _read_many_chunk`` requests."""
         ids = sorted({int(i) for i in ids if i and int(i)})

@@ -40,9 +40,6 @@ class OrderSlipAdapter(Component):
     _prestashop_resource = "order_slip"
     _prestashop_node = "order_slip"
 
-    def of_order(self, order_id):
-        return self.search_read({"filter[id_order]": f"[{int(order_id)}]"})
-
 
 class RefundExporter(Component):
     """Send one posted credit note of an imported order."""

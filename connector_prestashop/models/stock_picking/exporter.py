@@ -23,9 +23,6 @@ class OrderCarrierAdapter(Component):
     _prestashop_resource = "order_carriers"
     _prestashop_node = "order_carrier"
 
-    def of_order(self, order_id):
-        return self.search_read({"filter[id_order]": f"[{int(order_id)}]"})
-
 
 class PickingShipmentExporter(Component):
     """Send one validated delivery of an imported order."""
