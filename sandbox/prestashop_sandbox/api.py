@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from . import logic, render_json, render_xml
+from . import logic, render_json, render_xml, validate
 from .errors import NotFound, RawResponse, WsError, closest
 from .query import ListQuery
 
@@ -339,13 +339,11 @@ class WebserviceApp:
             return self.ok(req, body)
 
     def _rows(self, name, q):
-        rows = self.store.table(name).values()
-        shop = q.get("id_shop")
-        if name == "stock_availables" and shop and shop.isdigit():
-            return [r for r in rows if int(r.get("id_shop") or 0) in (int(shop), 0)]
-        if name == "stock_availables":
-            return [r for r in rows if int(r.get("id_shop") or 1) == 1]
-        return rows
+        """Every row: a plain ``id_shop=N`` parameter sets the shop context of
+        the request but does not filter ``stock_availables`` (the real shop
+        lists every shop's rows, in id order: shop 1's first in the seeds);
+        ``filter[id_shop]=[N]`` filters."""
+        return self.store.table(name).values()
 
     def _view(self, name, rec, q):
         return rec
@@ -479,9 +477,11 @@ class WebserviceApp:
                 values[child.tag] = child.text if child.text is not None else ""
         return values, assocs
 
-    def _validate(self, res, values, mode, php_warnings) -> None:
-        """Field loop of saveEntityFromXml: 93 read-only, 41 required absent,
-        then validateFields: 85 required empty.  First problem only."""
+    def _validate(self, res, values, mode, php_warnings, stored=None) -> None:
+        """Field loop of saveEntityFromXml: 93 read-only, 41 required absent;
+        then the ``ws_modifier`` of a POST, ``validateFieldsLang`` (84) and
+        ``validateFields`` (85), see :mod:`prestashop_sandbox.validate`.
+        First problem only."""
         for f in res.fields:
             if f.name == "id":
                 continue
@@ -505,21 +505,32 @@ class WebserviceApp:
                 raise WsError(
                     400, php_warnings + [(41, (f'parameter "{f.name}" required'))]
                 )
-        cls = CLASSES.get(res.name, res.node.title().replace("_", ""))
-        for f in res.fields:
-            if f.required and f.name in values:
-                v = values[f.name]
-                empty = (
-                    not any((x or "").strip() for x in v.values())
-                    if isinstance(v, dict)
-                    else not (v or "").strip()
-                )
-                if empty:
-                    raise WsError(
-                        400,
-                        php_warnings
-                        + [(85, self.profile.validation_message(cls, f.name))],
-                    )
+        cfg = self.validation_config()
+        validate.apply_modifiers(res.name, values, mode, cfg)
+        cls = getattr(res, "cls", None) or CLASSES.get(
+            res.name, res.node.title().replace("_", "")
+        )
+        problem = validate.check_write(
+            res, cls, values, mode, stored, cfg, self.profile.escape_arrow
+        )
+        if problem:
+            raise WsError(400, php_warnings + [problem])
+
+    def validation_config(self) -> dict:
+        """The configuration values the validators read."""
+        c = {
+            name: logic.config(self.store, name)
+            for name in (
+                "PS_ALLOW_ACCENTED_CHARS_URL",
+                "PS_ALLOW_HTML_IFRAME",
+                "PS_PRODUCT_SHORT_DESC_LIMIT",
+            )
+        }
+        for k in ("PS_ALLOW_ACCENTED_CHARS_URL", "PS_ALLOW_HTML_IFRAME"):
+            c[k] = str(c[k] or "0") not in ("", "0")
+        c["PS_LANG_DEFAULT"] = int(logic.config(self.store, "PS_LANG_DEFAULT") or 1)
+        c["_version"] = self.profile.version
+        return c
 
     def post(self, req, name, rid):
         res = self.store.resources[name]
@@ -539,6 +550,8 @@ class WebserviceApp:
             )
         with self.store.lock:
             rid = self._create(res, values, assocs)
+            if name == "order_histories" and req.query.get("sendemail") == "1":
+                logic.send_state_mail(self.store, self.store.get(name, rid))
             echo = self._echo(res, self.store.get(name, rid), values, assocs)
             if name == "products":
                 echo["quantity"] = ""
@@ -598,7 +611,9 @@ class WebserviceApp:
                 and self.profile.product_position_warning
             ):
                 warnings = [(3, self.profile.product_position_warning)]
-            self._validate(res, values, "patch" if patch else "put", warnings)
+            self._validate(
+                res, values, "patch" if patch else "put", warnings, stored=rec
+            )
             if warnings:
                 raise WsError(500, warnings)
             if name == "combinations":

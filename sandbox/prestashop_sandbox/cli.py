@@ -1,7 +1,7 @@
 """Standalone server::
 
     python -m prestashop_sandbox --port N --key KEY [--seed-dump DIR]
-        [--seed-size N] [--version 8.1.2|9.0.0] [--schema-dir DIR]
+        [--seed-size N] [--version 8.1.2|9.0.0]
 
 Listens on 127.0.0.1 only and logs one line per request (never the key)."""
 
@@ -13,7 +13,6 @@ import signal
 import threading
 
 from .sandbox import Sandbox
-from .schema import SchemaNotFound
 
 
 def main(argv=None) -> int:
@@ -23,25 +22,10 @@ def main(argv=None) -> int:
     ap.add_argument("--seed-dump", help="a shop dump directory (display=full)")
     ap.add_argument("--seed-size", type=int, help="a generated shop of N products")
     ap.add_argument("--version", default="8.1.2", choices=["8.1.2", "9.0.0"])
-    ap.add_argument(
-        "--schema-dir",
-        help="directory of <resource>.synopsis.xml files (GET /api/<resource>"
-        "?schema=synopsis of a shop of --version); default: "
-        "$PRESTASHOP_SCHEMA_DIR, <seed-dump>/schema, then the recordings",
-    )
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     seed = args.seed_dump or (args.seed_size if args.seed_size else "demo")
-    try:
-        sb = Sandbox(
-            key=args.key,
-            version=args.version,
-            seed=seed,
-            port=args.port,
-            schema_dir=args.schema_dir,
-        ).start()
-    except SchemaNotFound as exc:
-        ap.exit(2, f"prestashop_sandbox: {exc}\n")
+    sb = Sandbox(key=args.key, version=args.version, seed=seed, port=args.port).start()
     logging.getLogger("prestashop_sandbox").info(
         "PrestaShop %s sandbox on %s/api/", args.version, sb.url
     )

@@ -9,6 +9,14 @@ import random
 import threading
 
 
+#: what PHP prints for a notice with display_errors on (html_errors on)
+PHP_NOTICE = (
+    "<br />\n<b>Notice</b>:  Undefined index: id_shop in "
+    "<b>/var/www/html/modules/somemodule/somemodule.php</b> on line <b>12</b>"
+    "<br />\n"
+)
+
+
 class Faults:
     def __init__(self, seed: int = 0):
         self._lock = threading.Lock()
@@ -42,6 +50,13 @@ class Faults:
         with self._lock:
             self._queue += [("malformed", None)] * n
 
+    def notice_next(self, n: int = 1, text: str | None = None) -> None:
+        """Print a PHP notice before the body of the next ``n`` answers, as a
+        real shop with ``display_errors`` on does (the body then starts with
+        ``<br />`` instead of ``<?xml``)."""
+        with self._lock:
+            self._queue += [("notice", text or PHP_NOTICE)] * n
+
     def pick(self):
         """The fault for this request: None or (kind, arg)."""
         with self._lock:
@@ -69,5 +84,7 @@ class Faults:
             self.drop_next(int(data["drop_next"]))
         if data.get("malformed_next"):
             self.malformed_next(int(data["malformed_next"]))
+        if data.get("notice_next"):
+            self.notice_next(int(data["notice_next"]), data.get("text"))
         if data.get("reset"):
             self.reset()

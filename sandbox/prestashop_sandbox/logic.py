@@ -5,9 +5,11 @@ and for ``sb.store`` calls alike."""
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 import random
 import string
+import uuid
 
 FLOAT_FORMATS = (
     "isPrice",
@@ -129,7 +131,36 @@ def _stock_rows(store, pid: int, id_shop=None) -> list:
     ]
 
 
-def _new_stock(store, pid: int, ipa: int, id_shop: int = 1) -> dict:
+def stock_owners(store) -> list:
+    """``(id_shop, id_shop_group)`` of the stock rows a write creates, as
+    ``StockAvailable::setQuantity``/``addSqlShopParams`` does for every shop:
+    a shop whose group shares its stock (``share_stock``) writes the group's
+    row (``id_shop`` 0, ``id_shop_group`` the group), any other shop its own
+    (``id_shop`` the shop, ``id_shop_group`` 0).  One pair per group or shop,
+    shops in id order; ``[(1, 0)]`` without a shops table."""
+    shops = store.tables.get("shops") or {}
+    groups = store.tables.get("shop_groups") or {}
+    out = []
+    for sid in sorted(shops):
+        gid = int(shops[sid].get("id_shop_group") or 1)
+        g = groups.get(gid) or {}
+        pair = (0, gid) if str(g.get("share_stock") or "0") == "1" else (sid, 0)
+        if pair not in out:
+            out.append(pair)
+    return out or [(1, 0)]
+
+
+def _new_stock(store, pid: int, ipa: int, id_shop=None) -> dict:
+    """The stock rows of a new product or combination, one per owner (see
+    :func:`stock_owners`); returns the first."""
+    owners = stock_owners(store)
+    if id_shop is not None:
+        owners = [o for o in owners if id_shop in (o[0], 0)][:1] or [(id_shop, 0)]
+    rows = [_new_stock_row(store, pid, ipa, *o) for o in owners]
+    return rows[0]
+
+
+def _new_stock_row(store, pid: int, ipa: int, id_shop: int, id_group: int) -> dict:
     sid = store.allocate_id("stock_availables")
     rec = store.complete(
         "stock_availables",
@@ -138,7 +169,7 @@ def _new_stock(store, pid: int, ipa: int, id_shop: int = 1) -> dict:
             "id_product": pid,
             "id_product_attribute": ipa,
             "id_shop": id_shop,
-            "id_shop_group": 0,
+            "id_shop_group": id_group,
             "quantity": 0,
             "depends_on_stock": "0",
             "out_of_stock": 2,
@@ -185,6 +216,14 @@ def change_stock(store, pid: int, ipa: int, delta: int, id_shop: int = 1) -> Non
 
 
 # -- hooks ------------------------------------------------------------------
+def _hash_password(pw: str) -> str:
+    """A string shaped like the bcrypt hash PrestaShop's ``Hashing::hash``
+    stores (``$2y$10$`` + 53 characters), salted at random."""
+    from .seeds.demo import fake_bcrypt
+
+    return fake_bcrypt(pw + uuid.uuid4().hex)
+
+
 def before_create(store, res: str, rec: dict, echo) -> None:
     if res == "categories":
         parent = store.tables["categories"].get(int(rec.get("id_parent") or 0))
@@ -248,6 +287,19 @@ def before_create(store, res: str, rec: dict, echo) -> None:
                 rec[k] = 1
                 if echo is not None:
                     echo[k] = 1
+        # Customer::add: a random secure_key, last_passwd_gen
+        # PS_PASSWD_TIME_FRONT (360) minutes ago; setWsPasswd hashes passwd
+        rec["secure_key"] = uuid.uuid4().hex
+        stamp = _dt.datetime.strptime(store.now(), "%Y-%m-%d %H:%M:%S")
+        rec["last_passwd_gen"] = (stamp - _dt.timedelta(minutes=360)).strftime(
+            "%Y-%m-%d %H:%M:%S"
+        )
+        pw = rec.get("passwd") or ""
+        if pw and not (len(pw) == 60 and pw.startswith("$2y$")):
+            rec["passwd"] = _hash_password(pw)
+        if echo is not None:
+            for k in ("secure_key", "last_passwd_gen", "passwd"):
+                echo[k] = rec[k]
     elif res == "order_slip":
         for d in rec.get("associations", {}).get("order_slip_details", []):
             d["id"] = rec["id"]
@@ -265,10 +317,8 @@ def before_create(store, res: str, rec: dict, echo) -> None:
 def after_create(store, res: str, rec: dict, echo) -> None:
     rid = rec["id"]
     if res == "products":
-        row = _new_stock(store, rid, 0)
-        rec["associations"]["stock_availables"] = [
-            {"id": row["id"], "id_product_attribute": 0}
-        ]
+        _new_stock(store, rid, 0)
+        sync_product_stock(store, rid)
     elif res == "combinations":
         pid = int(rec["id_product"])
         p = store.tables["products"].get(pid)
@@ -834,3 +884,65 @@ def validate_order(store, cart: dict, posted: dict) -> dict:
                 if int(oc["id_order"]) == oid:
                     oc["id_order_invoice"] = inv["id"]
     return order
+
+
+def _lang_text(value, id_lang: int) -> str:
+    if isinstance(value, dict):
+        return str(value.get(id_lang) or value.get(str(id_lang)) or "")
+    return str(value or "")
+
+
+def send_state_mail(store, history: dict) -> dict | None:
+    """``POST order_histories?sendemail=1``: ``OrderHistory::addWithemail``
+    sends the new state's template mail to the customer when the state has
+    ``send_email`` and a ``template`` in the order's language.  The mail is
+    recorded in ``store.outbox`` (nothing leaves the machine) as a dict:
+    ``to``, ``to_name``, ``template``, ``subject`` (the state's name, as
+    PrestaShop's ``Mail::Send`` subject ``"{state name}"`` for state mails),
+    ``id_lang``, ``id_order``, ``id_order_state`` and ``vars``
+    (``{firstname}``, ``{lastname}``, ``{id_order}``, ``{order_name}``, and,
+    for a state whose template is ``shipped`` or ``in_transit``,
+    ``{shipping_number}`` and ``{followup}``: the carrier's tracking URL with
+    ``@`` replaced by the order carrier's tracking number).  Returns the mail
+    or None when the state sends none."""
+    order = store.tables["orders"].get(int(history.get("id_order") or 0))
+    state = store.tables["order_states"].get(int(history.get("id_order_state") or 0))
+    if order is None or state is None or str(state.get("send_email", "0")) != "1":
+        return None
+    id_lang = int(order.get("id_lang") or 1)
+    template = _lang_text(state.get("template"), id_lang)
+    if not template:
+        return None
+    customer = store.tables["customers"].get(int(order.get("id_customer") or 0)) or {}
+    oc = next(
+        (
+            r
+            for r in store.tables["order_carriers"].values()
+            if int(r.get("id_order") or 0) == order["id"]
+        ),
+        {},
+    )
+    tracking = str(oc.get("tracking_number") or order.get("shipping_number") or "")
+    carrier = store.tables["carriers"].get(int(order.get("id_carrier") or 0)) or {}
+    variables = {
+        "{firstname}": customer.get("firstname", ""),
+        "{lastname}": customer.get("lastname", ""),
+        "{id_order}": order["id"],
+        "{order_name}": order.get("reference", ""),
+    }
+    if template in ("shipped", "in_transit"):
+        url = str(carrier.get("url") or "")
+        variables["{shipping_number}"] = tracking
+        variables["{followup}"] = url.replace("@", tracking) if url else ""
+    mail = {
+        "to": customer.get("email", ""),
+        "to_name": f"{customer.get('firstname', '')} {customer.get('lastname', '')}",
+        "template": template,
+        "subject": _lang_text(state.get("name"), id_lang),
+        "id_lang": id_lang,
+        "id_order": order["id"],
+        "id_order_state": int(history["id_order_state"]),
+        "vars": variables,
+    }
+    store.outbox.append(mail)
+    return mail

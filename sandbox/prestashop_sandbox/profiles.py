@@ -2,12 +2,12 @@
 versions the sandbox emulates lives here, in one object, so the engine never
 tests a version number itself (it asks the profile).
 
-The field tables are not here: each version's definitions are read at start-up
-from that version's schema directory (:mod:`prestashop_sandbox.schema`), so the
-9.0.0 schemas (``meta_keywords`` gone, ``redirect_type`` on categories, other
-``maxSize`` values, ``isPositiveInt`` minimal quantities...) come from 9.0.0
-synopsis files.  What is written here by hand is behaviour: 8.1.2 is the
-reference; 9.0.0 has 64 resources instead of 69, unescaped ``->`` in
+The field tables are not here: they are the package's own definitions
+(:mod:`prestashop_sandbox.definitions`), whose ``CHANGES`` say what 9.0.0
+changes (``meta_keywords`` gone, ``redirect_type`` on categories, other
+``maxSize`` values, ``isPositiveInt`` minimal quantities...).  What is written
+here by hand is behaviour: 8.1.2 is the reference; 9.0.0 has 64 resources
+instead of 69, unescaped ``->`` in
 validation messages, product PUT with ``position_in_category`` fixed, cart rows
 stored with ``id_address_delivery`` 0, order POST answering 500 error 15 (a
 module on the deprecated ``newOrder`` hook) while the order is created, the
@@ -18,7 +18,6 @@ PHP line numbers in warnings.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from .resources import ROOT_RESOURCES, build_resources
 
@@ -30,11 +29,6 @@ class Profile:
     version: str
     #: resources removed from / kept out of the root listing
     missing_resources: tuple = ()
-    #: where the definitions come from: an explicit schema directory, else
-    #: the dump being seeded (``<dump>/schema``), else the environment /
-    #: recordings (see :func:`prestashop_sandbox.schema.find_schema_dir`)
-    schema_dir: Path | None = None
-    dump_dir: Path | None = None
     #: validation messages escape ``->`` as ``-&gt;`` (8.1.2)
     escape_arrow: bool = True
     #: WebserviceRequest.php lines of the 4 warnings after errors 32/35/38
@@ -66,9 +60,7 @@ class Profile:
     @property
     def resources(self) -> dict:
         if self._resources is None:
-            self._resources = build_resources(
-                self.version, schema_dir=self.schema_dir, dump_dir=self.dump_dir
-            )
+            self._resources = build_resources(self.version)
             for name in self.missing_resources:
                 self._resources.pop(name, None)
         return self._resources
@@ -108,16 +100,12 @@ class Profile:
 PROFILES: dict = {}
 
 
-def get_profile(version: str, schema_dir=None, dump_dir=None) -> Profile:
+def get_profile(version: str) -> Profile:
     """A fresh profile object per sandbox (resource tables are built in it on
-    first use, from ``schema_dir`` or what
-    :func:`~prestashop_sandbox.schema.find_schema_dir` finds)."""
+    first use, from the built-in definitions)."""
     if version not in _FACTORIES:
         raise ValueError(f"unknown PrestaShop version {version!r}")
-    profile = _FACTORIES[version]()
-    profile.schema_dir = Path(schema_dir) if schema_dir is not None else None
-    profile.dump_dir = Path(dump_dir) if dump_dir is not None else None
-    return profile
+    return _FACTORIES[version]()
 
 
 def _p812() -> Profile:

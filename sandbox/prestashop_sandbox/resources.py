@@ -1,30 +1,29 @@
-"""Resource definitions of the PrestaShop webservice (ObjectModel ``$definition``
-plus ``$webserviceParameters``), built at start-up.
+"""The resource tables the engine runs on, built from the package's own
+definitions (:mod:`prestashop_sandbox.definitions`: PrestaShop's ObjectModel
+``$definition`` plus ``$webserviceParameters``, per version).
 
-No field table lives here.  The fields (names and rendering order, ``format``,
-``required``, ``maxSize``, ``read_only``/``readOnly``, ``notFilterable``,
-multilanguage) and the associations (item node, item fields and their xlinks)
-are read from a schema directory of ``?schema=synopsis`` files by
-:mod:`prestashop_sandbox.schema`.  This module adds what a synopsis does not
-show, as rules about PrestaShop's behaviour (see the ``# --- rules`` section):
-
-* which fields PHP hands to ``json_encode`` as ints (JSON numbers);
-* which fields render ``xlink:href`` and to what (PrestaShop declares these in
-  each class's ``$webserviceParameters['fields'][..]['xlink_resource']``);
-* list node names and association item links that differ from the defaults.
+Each :class:`Resource` holds its fields in rendering order with their
+synopsis attributes (``format``, ``required``, ``maxSize``,
+``read_only``/``readOnly``, ``notFilterable``), multilanguage flag, field
+``xlink:href`` target and JSON number type, and its associations.  This module
+adds what is a rule about PrestaShop's rendering rather than a declaration of
+a class (see the ``# --- rules`` section): which fields PHP hands to
+``json_encode`` as ints (JSON numbers) and the association item links that
+differ from the default.
 
 Why one generic engine and not classes: the webservice renders every resource
-the same way (fields in definition order, then associations), so the loaded
+the same way (fields in definition order, then associations), so the
 definitions drive a single renderer; per-resource behaviour lives in
 :mod:`prestashop_sandbox.logic`, version differences in
-:mod:`prestashop_sandbox.profiles`.
+:mod:`prestashop_sandbox.profiles` (behaviour) and in each definitions
+module's ``CHANGES`` (fields).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .schema import find_schema_dir, load_synopsis_dir
+from .definitions import definitions
 
 __all__ = ["ROOT_RESOURCES", "Assoc", "Field", "Resource", "build_resources"]
 
@@ -38,6 +37,8 @@ class Field:
     multilang: bool = False
     is_int: bool = False
     xlink: str | None = None
+    #: the declaration (:class:`prestashop_sandbox.definitions.F`); None for id
+    defn: object = None
 
     @property
     def read_only(self) -> bool:
@@ -148,125 +149,48 @@ def renders_as_number(resource: str, name: str, attrs: dict) -> bool:
     return False
 
 
-# Field xlinks.  A field renders ``xlink:href="<api>/<target>/<value>"`` when
-# its class declares an ``xlink_resource`` for it; the synopsis does not show
-# these.  Which fields declare one, per resource (PrestaShop's
-# ``$webserviceParameters['fields']``):
-XLINKED = {
-    "addresses": "id_customer id_manufacturer id_supplier id_country id_state",
-    "carriers": "id_tax_rules_group",
-    "carts": "id_address_delivery id_address_invoice id_currency id_customer "
-    "id_guest id_lang",
-    "categories": "id_parent",
-    "combinations": "id_product",
-    "countries": "id_zone",
-    "customers": "id_default_group id_lang",
-    "deliveries": "id_carrier id_range_price id_range_weight id_zone",
-    "employees": "id_lang",
-    "guests": "id_customer",
-    "order_carriers": "id_order id_carrier",
-    "order_details": "id_order product_id product_attribute_id",
-    "order_histories": "id_employee id_order_state id_order",
-    "order_slip": "id_customer id_order",
-    "orders": "id_address_delivery id_address_invoice id_cart id_currency "
-    "id_lang id_customer id_carrier current_state",
-    "price_ranges": "id_carrier",
-    "product_customization_fields": "id_product",
-    "product_feature_values": "id_feature",
-    "product_option_values": "id_attribute_group",
-    "product_suppliers": "id_product id_product_attribute id_supplier id_currency",
-    "products": "id_manufacturer id_supplier id_category_default id_default_image "
-    "id_default_combination id_tax_rules_group",
-    "shop_urls": "id_shop",
-    "shops": "id_shop_group",
-    "specific_prices": "id_shop id_product id_currency id_country id_group "
-    "id_customer",
-    "states": "id_zone id_country",
-    "stock_availables": "id_product id_product_attribute id_shop",
-    "stores": "id_country id_state",
-    "tags": "id_lang",
-    "tax_rules": "id_tax_rules_group id_country",
-    "weight_ranges": "id_carrier",
-}
-#: the target is the resource whose node is the name without ``id_``
-#: (``id_zone`` -> ``zones``), except for these names
-XLINK_TARGETS = {
-    "id_address_delivery": "addresses",
-    "id_address_invoice": "addresses",
-    "id_lang": "languages",
-    "id_parent": "categories",
-    "id_category_default": "categories",
-    "id_default_group": "groups",
-    "id_default_image": "images/products",
-    "id_default_combination": "combinations",
-    "id_product_attribute": "combinations",
-    "product_attribute_id": "combinations",
-    "product_id": "products",
-    "id_range_price": "price_ranges",
-    "id_range_weight": "weight_ranges",
-    "id_feature": "product_features",
-    "id_attribute_group": "product_options",
-    "id_tax_rules_group": "tax_rule_groups",
-    "current_state": "order_states",
-}
 #: entry points served by a specific management class, not an ObjectModel
 #: (their synopsis is an image-type listing or an error): routed by the API
 SPECIFIC_MANAGEMENT = frozenset({"images", "search"})
-#: list nodes (``objectsNodeName``) that are not the resource name
-LIST_NODES = {"order_slip": "order_slips"}
 #: association items render ``xlink:href`` to their ``api`` resource, except
 #: product images, which link to the image itself
 ITEM_XLINKS = {("products", "images"): "images/products"}
 
 
-def _field_xlink(name: str, node_to_resource: dict) -> str | None:
-    target = XLINK_TARGETS.get(name)
-    if target is None and name.startswith("id_"):
-        target = node_to_resource.get(name[3:])
-    return target
-
-
-def build_resources(version: str = "8.1.2", schema_dir=None, dump_dir=None) -> dict:
-    """``{name: Resource}`` for ``version``, read from its schema directory
-    (see :func:`prestashop_sandbox.schema.find_schema_dir`) plus the rules
-    above.  Each call returns fresh objects (callers may change them)."""
-    path = find_schema_dir(version, schema_dir=schema_dir, dump_dir=dump_dir)
-    return resources_from_synopsis(load_synopsis_dir(path))
-
-
-def resources_from_synopsis(synopsis: dict) -> dict:
-    node_to_resource = {s.node: name for name, s in synopsis.items()}
+def build_resources(version: str = "8.1.2") -> dict:
+    """``{name: Resource}`` for ``version`` from the built-in definitions plus
+    the rules above.  Each call returns fresh objects (callers may change
+    them)."""
     out = {}
-    for name, syn in synopsis.items():
-        if name in SPECIFIC_MANAGEMENT or syn.node == "errors":
+    for name, d in definitions(version).items():
+        if name in SPECIFIC_MANAGEMENT:
             continue
-        linked = set(XLINKED.get(name, "").split())
         fields = [Field("id", {}, False, True, None)]
-        for sf in syn.fields:
-            xlink = None
-            if sf.name in linked:
-                xlink = _field_xlink(sf.name, node_to_resource)
+        for f in d.fields:
+            attrs = f.synopsis_attrs()
             fields.append(
                 Field(
-                    sf.name,
-                    dict(sf.attrs),
-                    sf.multilang,
-                    renders_as_number(name, sf.name, sf.attrs),
-                    xlink,
+                    f.name,
+                    attrs,
+                    f.lang,
+                    renders_as_number(name, f.name, attrs),
+                    f.xlink,
+                    f,
                 )
             )
         assocs = [
             Assoc(
-                sa.name,
-                sa.item,
-                dict(sa.attrs),
-                [AssocField(f.name, dict(f.attrs), f.xlink) for f in sa.fields],
-                ITEM_XLINKS.get((name, sa.name), sa.attrs.get("api")),
+                a.name,
+                a.item,
+                a.synopsis_attrs(),
+                [AssocField(af.name, af.synopsis_attrs(), af.xlink) for af in a.fields],
+                ITEM_XLINKS.get((name, a.name), a.synopsis_attrs().get("api")),
             )
-            for sa in syn.assocs
+            for a in d.associations
         ]
-        res = Resource(name, syn.node, fields, assocs)
-        res.list_node = LIST_NODES.get(name, name)
+        res = Resource(name, d.node, fields, assocs)
+        res.list_node = d.list_node or name
+        res.cls = d.cls
         out[name] = res
     return out
 

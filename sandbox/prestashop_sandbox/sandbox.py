@@ -8,7 +8,6 @@ sb.reset(); sb.place_order(...); sb.set_order_state(...); sb.stop()
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 
 from . import logic
 from .api import WebserviceApp
@@ -26,19 +25,15 @@ class Sandbox:
         seed="demo",
         port: int = 0,
         fault_seed: int = 0,
-        schema_dir=None,
     ):
-        """``seed``: ``"demo"``, ``"empty"``, an int N (generated shop) or a
-        dump directory.  ``schema_dir``: a directory of
-        ``<resource>.synopsis.xml`` files to read the resource definitions
-        from; by default ``PRESTASHOP_SCHEMA_DIR``, the dump's ``schema/``
-        folder, then the recordings (see :mod:`prestashop_sandbox.schema`)."""
+        """``seed``: ``"demo"``, ``"demo-multishop"``,
+        ``"demo-multishop-shared"``, ``"empty"``, an int N (generated shop), a
+        seed dict or a dump directory.  The resource definitions are the
+        package's own (:mod:`prestashop_sandbox.definitions`) for
+        ``version``."""
         self.key = key
         self.version = version
-        dump_dir = None
-        if isinstance(seed, (str, Path)) and seed not in ("demo", "empty"):
-            dump_dir = Path(seed) if Path(seed).is_dir() else None
-        self.profile = get_profile(version, schema_dir=schema_dir, dump_dir=dump_dir)
+        self.profile = get_profile(version)
         self.store = Store(self.profile)
         self.store.load(load_seed(seed, resources=self.profile.resources), consume=True)
         self._pristine = self.store.freeze()
@@ -90,6 +85,12 @@ class Sandbox:
         self.store.restore(self._pristine)
         self.faults.reset()
         self.clear_log()
+
+    @property
+    def outbox(self) -> list:
+        """The e-mails the shop sent since the last reset, oldest first (see
+        :func:`prestashop_sandbox.logic.send_state_mail` for their shape)."""
+        return self.store.outbox
 
     def clear_log(self) -> None:
         with self._log_lock:

@@ -108,6 +108,8 @@ class Handler(BaseHTTPRequestHandler):
         payload = resp.body
         if fault and fault[0] == "malformed" and payload:
             payload = payload[: max(1, len(payload) // 2)]
+        if fault and fault[0] == "notice":
+            payload = fault[1].encode() + (payload or b"")
         sb._record(
             LoggedRequest(
                 self.command,
@@ -148,11 +150,12 @@ class Handler(BaseHTTPRequestHandler):
             sb.reset()
         elif cmd == "clear_log":
             sb.clear_log()
-        out = (
-            {"requests": [r.__dict__ for r in sb.requests]}
-            if cmd == "log"
-            else {"ok": True}
-        )
+        if cmd == "log":
+            out = {"requests": [r.__dict__ for r in sb.requests]}
+        elif cmd == "outbox":
+            out = {"mails": sb.outbox}
+        else:
+            out = {"ok": True}
         self._send(
             200,
             [("Content-Type", "application/json")],

@@ -97,6 +97,8 @@ class Store:
         self.next_ids: dict = {}
         self.images: dict = {}  # (id_product, id_image) -> bytes
         self.used_carts: set = set()
+        #: e-mails the shop sent (:func:`prestashop_sandbox.logic.send_state_mail`)
+        self.outbox: list = []
         if tables:
             self.load(tables)
 
@@ -206,6 +208,7 @@ class Store:
             self.next_ids = dict(snap["next_ids"])
             self.images = dict(snap["images"])
             self.used_carts = set(snap["used_carts"])
+            self.outbox = []
 
     def language_ids(self) -> list:
         langs = self.tables.get("languages") or {}

@@ -74,3 +74,12 @@ def test_control_api_and_log(sb):
     assert _get(sb).status_code == 200
     entry = sb.requests[-1]
     assert (entry.method, entry.path, entry.status) == ("GET", "products/1", 200)
+
+
+def test_php_notice_before_the_xml(sb):
+    sb.faults.notice_next(1)
+    r = requests.get(sb.url + "/api/products/1", auth=(KEY, ""))
+    assert r.status_code == 200
+    assert r.text.startswith("<br />\n<b>Notice</b>:") and "<?xml" in r.text
+    r = requests.get(sb.url + "/api/products/1", auth=(KEY, ""))
+    assert r.text.startswith("<?xml")

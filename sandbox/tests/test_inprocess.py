@@ -18,7 +18,7 @@ def test_reset_is_fast_and_complete(sb):
     t0 = time.perf_counter()
     sb.reset()
     assert time.perf_counter() - t0 < 0.25
-    assert sb.store.get("products", 1)["reference"] == "demo_1"
+    assert sb.store.get("products", 1)["reference"] == "ML-DRAP-001"
     assert sb.requests == []
 
 
@@ -47,7 +47,8 @@ def test_store_api_side_effects(sb):
     assert sb.store.get("tags", new_id) is None
 
 
-def test_place_order_totals_and_side_effects(sb):
+def test_place_order_totals_and_side_effects(dump_sb):
+    sb = dump_sb  # totals computed on the recorded demo shop
     stock_before = {
         r["id_product_attribute"]: r["quantity"]
         for r in sb.store.search("stock_availables", id_product=1)
@@ -109,8 +110,13 @@ def test_multishop_stock(recordings):
         }
         shop2 = requests.get(url, params={**q, "id_shop": "2"}, auth=(KEY, "")).text
         assert f"<![CDATA[{sid}]]>" in shop2
+        # a plain id_shop does not filter (as the real shop); filter[id_shop] does
         shop1 = requests.get(url, params={**q, "id_shop": "1"}, auth=(KEY, "")).text
-        assert f"<![CDATA[{sid}]]>" not in shop1
+        assert f"<![CDATA[{sid}]]>" in shop1
+        only1 = requests.get(
+            url, params={**q, "filter[id_shop]": "[1]"}, auth=(KEY, "")
+        )
+        assert f"<![CDATA[{sid}]]>" not in only1.text
 
 
 def test_version_profile_and_context_manager(recordings):
@@ -138,3 +144,47 @@ def test_multishop_seed_has_shop_specific_stock():
         assert set(by_shop) == {1, 2}
         assert by_shop[1].keys() == by_shop[2].keys()
         assert by_shop[1] != by_shop[2]  # each shop has its own quantities
+
+
+def test_state_change_with_sendemail_fills_the_outbox(sb):
+    oid = sb.place_order(2, [(1, 0, 1)], id_carrier=2, paid=True)
+    oc = sb.store.search("order_carriers", id_order=oid)[0]
+    sb.store.update("order_carriers", oc["id"], {"tracking_number": "TRACK123"})
+    body = (
+        "<prestashop><order_history><id_order>%d</id_order>"
+        "<id_order_state>4</id_order_state></order_history></prestashop>" % oid
+    )
+    url = sb.url + "/api/order_histories"
+    r = requests.post(url, data=body, auth=(KEY, ""))
+    assert r.status_code == 201 and sb.outbox == []  # no sendemail: no mail
+    r = requests.post(url + "?sendemail=1", data=body, auth=(KEY, ""))
+    assert r.status_code == 201
+    (mail,) = sb.outbox
+    customer = sb.store.get("customers", 2)
+    assert mail["to"] == customer["email"] and mail["template"] == "shipped"
+    assert mail["vars"]["{shipping_number}"] == "TRACK123"
+    assert mail["id_order"] == oid and mail["subject"]
+    assert requests.get(sb.url + "/_sandbox/outbox").json()["mails"] == [mail]
+    sb.reset()
+    assert sb.outbox == []
+
+
+def test_multishop_seeds_follow_share_stock():
+    url = "/api/stock_availables?display=[id,id_shop,id_shop_group,quantity]"
+    with Sandbox(key=KEY, seed="demo-multishop") as own:
+        own.start()
+        rows = own.store.search("stock_availables", id_product=1)
+        assert {(r["id_shop"], r["id_shop_group"]) for r in rows} == {(1, 0), (2, 0)}
+        assert own.store.get("shop_groups", 1)["share_stock"] in (0, "0")
+        q = "&filter[id_product]=[1]&output_format=JSON"
+        every = requests.get(own.url + url + q + "&id_shop=2", auth=(KEY, "")).json()
+        shops = [r["id_shop"] for r in every["stock_availables"]]
+        assert shops == sorted(shops) and set(shops) == {1, 2}  # id_shop ignored
+        only2 = requests.get(
+            own.url + url + q + "&filter[id_shop]=[2]", auth=(KEY, "")
+        ).json()
+        assert {r["id_shop"] for r in only2["stock_availables"]} == {2}
+    with Sandbox(key=KEY, seed="demo-multishop-shared") as shared:
+        rows = shared.store.search("stock_availables", id_product=1)
+        assert {(r["id_shop"], r["id_shop_group"]) for r in rows} == {(0, 1)}
+        assert shared.store.get("shop_groups", 1)["share_stock"] in (1, "1")

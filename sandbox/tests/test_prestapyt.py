@@ -18,7 +18,7 @@ def ws(sb):
 def test_get_and_search(ws):
     product = ws.get("products", 1)["product"]
     assert product["id"] == "1"
-    assert product["reference"] == "demo_1"
+    assert product["reference"] == "ML-DRAP-001"
     ids = ws.search("products", options={"filter[id]": "[1|3|5]"})
     assert ids == [1, 3, 5]
     rows = ws.get(

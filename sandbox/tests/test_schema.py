@@ -1,58 +1,26 @@
-"""The runtime schema loader: where definitions come from, and how fast."""
+"""The built-in resource definitions, and (contract) the sandbox's own
+``?schema=synopsis`` / ``?schema=blank`` answers against a real shop's."""
 
 from __future__ import annotations
 
-import shutil
+import re
 import time
 
 import pytest
+import requests
+from lxml import etree
 
 from prestashop_sandbox import Sandbox
+from prestashop_sandbox.definitions import definitions
 from prestashop_sandbox.resources import build_resources, renders_as_number
-from prestashop_sandbox.schema import (
-    SchemaNotFound,
-    find_schema_dir,
-    load_synopsis_dir,
-)
 
 from .conftest import KEY
 
 
-def test_order_of_lookup(recordings, tmp_path, monkeypatch):
-    real = recordings / "8.1.2" / "dump" / "schema"
-    own = tmp_path / "own"
-    shutil.copytree(real, own)  # a merchant's own schema dir (tmp, not the repo)
-    dump = tmp_path / "dump"
-    (dump / "schema").mkdir(parents=True)
-    shutil.copy(real / "zones.synopsis.xml", dump / "schema")
-    monkeypatch.delenv("PRESTASHOP_SCHEMA_DIR", raising=False)
-    assert find_schema_dir("8.1.2", schema_dir=own) == own
-    assert find_schema_dir("8.1.2", dump_dir=dump) == dump / "schema"
-    assert find_schema_dir("8.1.2") == real
-    monkeypatch.setenv("PRESTASHOP_SCHEMA_DIR", str(own))
-    assert find_schema_dir("8.1.2", dump_dir=dump) == own
-    # only what the directory holds is defined
-    monkeypatch.delenv("PRESTASHOP_SCHEMA_DIR")
-    assert list(build_resources(dump_dir=dump)) == ["zones"]
-
-
-def test_missing_schema_says_what_to_provide(tmp_path, monkeypatch):
-    monkeypatch.delenv("PRESTASHOP_SCHEMA_DIR", raising=False)
-    monkeypatch.setenv("PRESTASHOP_RECORDINGS", str(tmp_path / "nowhere"))
-    with pytest.raises(SchemaNotFound) as err:
-        Sandbox(key=KEY, seed="empty")
-    text = str(err.value)
-    assert "schema=synopsis" in text and "PRESTASHOP_SCHEMA_DIR" in text
-    with pytest.raises(SchemaNotFound):
-        find_schema_dir("8.1.2", schema_dir=tmp_path)
-
-
-def test_loader_reads_definitions_fast(recordings):
-    path = recordings / "9.0.0" / "dump" / "schema"
+def test_definitions_are_built_in_and_fast():
     started = time.perf_counter()
-    res = build_resources("9.0.0", schema_dir=path)
+    res = build_resources("9.0.0")
     assert time.perf_counter() - started < 1.0
-    assert load_synopsis_dir(path) is load_synopsis_dir(path)  # cached
     cat = res["categories"]
     assert "redirect_type" in cat.field_map and "meta_keywords" not in cat.field_map
     assert cat.field_map["name"].multilang and cat.field_map["name"].required
@@ -61,6 +29,12 @@ def test_loader_reads_definitions_fast(recordings):
     assert [a.name for a in prod.assocs][:2] == ["categories", "images"]
     assert prod.assoc_map["images"].item_xlink == "images/products"
     assert res["order_slip"].list_node == "order_slips"
+    p8 = build_resources("8.1.2")["products"].field_map
+    assert p8["name"].attrs == {"maxSize": "128", "format": "isCatalogName"}
+    assert p8["ean13"].attrs["format"] == "isEan13"
+    assert prod.field_map["ean13"].attrs == {"maxSize": "14", "format": "isGtin"}
+    assert "order_returns" in definitions("9.0.0")
+    assert "order_returns" not in definitions("8.1.2")
 
 
 def test_number_rule():
@@ -70,3 +44,39 @@ def test_number_rule():
     assert not renders_as_number("products", "active", {"format": "isBool"})
     assert renders_as_number("currencies", "active", {"format": "isBool"})
     assert not renders_as_number("products", "price", {"format": "isPrice"})
+
+
+# --- contract: schemas against the recordings -----------------------------------
+
+
+def _canon(text: str) -> str:
+    """An XML document with hosts normalised and whitespace between tags gone."""
+    text = re.sub(r"http://127\.0\.0\.1:\d+/", "http://HOST/", text)
+    root = etree.fromstring(text.encode(), etree.XMLParser(remove_blank_text=True))
+    return etree.tostring(root, encoding="unicode")
+
+
+@pytest.mark.parametrize("version", ["8.1.2", "9.0.0"])
+def test_schemas_match_the_recordings(recordings, version, capsys):
+    folder = recordings / version / "dump" / "schema"
+    with Sandbox(key=KEY, version=version, seed="demo") as sb:
+        sb.start()
+        results = {}
+        for kind in ("synopsis", "blank"):
+            for path in sorted(folder.glob(f"*.{kind}.xml")):
+                name = path.name[: -len(f".{kind}.xml")]
+                recorded = path.read_text()
+                if "<errors>" in recorded or name in ("images", "search"):
+                    continue  # error documents / image listings, not schemas
+                got = requests.get(
+                    f"{sb.url}/api/{name}", params={"schema": kind}, auth=(KEY, "")
+                )
+                ok = got.status_code == 200 and _canon(got.text) == _canon(recorded)
+                results[(kind, name)] = ok
+    bad = sorted(f"{k}:{n}" for (k, n), ok in results.items() if not ok)
+    with capsys.disabled():
+        for kind in ("synopsis", "blank"):
+            n = [ok for (k, _), ok in results.items() if k == kind]
+            print(f"\nschema contract {version} {kind}: {sum(n)}/{len(n)} match")
+    assert len(results) > 100
+    assert not bad, f"schemas differing from the recordings: {bad}"

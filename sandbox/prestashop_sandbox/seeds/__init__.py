@@ -85,12 +85,15 @@ def empty_seed() -> dict:
 
 def load_seed(spec, resources: dict | None = None) -> dict:
     """``resources``: the definitions the demo and generated shops type their
-    values by (default: the 8.1.2 ones, found as
-    :func:`prestashop_sandbox.schema.find_schema_dir` says)."""
+    values by (default: the built-in 8.1.2 ones)."""
     if spec is None or spec == "demo":
         return _lazy("demo", "build_demo")(resources=resources)
     if spec == "demo-multishop":  # two shops with shop-specific stock
         return _lazy("demo", "build_demo")(multishop=True, resources=resources)
+    if spec == "demo-multishop-shared":  # two shops sharing the group's stock
+        return _lazy("demo", "build_demo")(
+            multishop=True, shared_stock=True, resources=resources
+        )
     if isinstance(spec, dict):  # a seed built by the caller
         return spec
     if spec == "empty":

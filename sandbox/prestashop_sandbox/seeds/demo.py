@@ -237,14 +237,14 @@ def link_rewrite(text: str) -> str:
 # ---------------------------------------------------------------------------
 
 
-def _shops(multishop: bool) -> tuple[dict, dict]:
+def _shops(multishop: bool, shared_stock: bool = False) -> tuple[dict, dict]:
     groups = {
         SHOP_GROUP_ID: {
             "name": "Default",
             "color": "",
             "share_customer": 0,
             "share_order": 0,
-            "share_stock": 0,
+            "share_stock": int(shared_stock),
             "active": 1,
             "deleted": 0,
         }
@@ -1250,12 +1250,18 @@ def _combination_record(spec: ProductSpec, index: int, row: tuple) -> dict:
     }
 
 
-def _stock_record(id_product: int, id_attribute: int, quantity: int, shop: int) -> dict:
+def _stock_record(
+    id_product: int, id_attribute: int, quantity: int, shop: int, group: int = 0
+) -> dict:
+    """A stock_availables row.  As ``StockAvailable::addSqlShopParams``: a
+    shop group that shares its stock owns the rows (``id_shop`` 0,
+    ``id_shop_group`` the group); otherwise each shop owns its own
+    (``id_shop`` the shop, ``id_shop_group`` 0)."""
     return {
         "id_product": id_product,
         "id_product_attribute": id_attribute,
-        "id_shop": shop,
-        "id_shop_group": 0,
+        "id_shop": 0 if group else shop,
+        "id_shop_group": group,
         "quantity": quantity,
         "depends_on_stock": 0,
         "out_of_stock": 2,
@@ -1263,10 +1269,11 @@ def _stock_record(id_product: int, id_attribute: int, quantity: int, shop: int) 
     }
 
 
-def _catalog(multishop: bool) -> Catalog:
+def _catalog(multishop: bool, shared_stock: bool = False) -> Catalog:
     catalog = Catalog({}, {}, {}, {}, {})
     manufacturers = _manufacturers()
-    shops = (1, 2) if multishop else (1,)
+    shops = (1, 2) if multishop and not shared_stock else (1,)
+    group = SHOP_GROUP_ID if shared_stock else 0
     stock_rows: dict[int, list[tuple[int, int]]] = {}
     for spec in _PRODUCTS:
         created = f"2026-09-{1 + spec.id:02d} 10:{spec.id:02d}:00"
@@ -1298,7 +1305,7 @@ def _catalog(multishop: bool) -> Catalog:
             for id_attribute, quantity in rows:
                 sid = len(catalog.stock_availables) + 1
                 catalog.stock_availables[sid] = _stock_record(
-                    spec.id, id_attribute, quantity, shop
+                    spec.id, id_attribute, quantity, shop, group
                 )
                 if shop == 1:
                     catalog.stock_index[(spec.id, id_attribute)] = sid
@@ -1444,6 +1451,12 @@ _CUSTOMERS = {
         "1993-09-30", 0, (GROUP_CUSTOMER,), 0, "2026-11-21 14:40:55"),
 }  # fmt: skip
 B2B_CUSTOMER = 4
+#: The customer PrestaShop's GDPR module (psgdpr, installed in every
+#: PrestaShop 8 and 9 shop) creates to take over the orders of forgotten
+#: customers; its address carries the VAT number "0000".
+ANONYMOUS_CUSTOMER = 8
+ANONYMOUS_ADDRESS = 11
+ANONYMOUS_CREATED = "2026-09-01 09:00:00"
 
 
 def _customers() -> dict:
@@ -1486,6 +1499,25 @@ def _customers() -> dict:
             "associations": {"groups": [{"id": g} for g in groups]},
         }
         customers[cid] = record
+    customers[ANONYMOUS_CUSTOMER] = dict(
+        customers[1],
+        id_default_group=GROUP_CUSTOMER,
+        id_lang=LANG_EN,
+        newsletter_date_add=ZERO_DATE,
+        last_passwd_gen=ANONYMOUS_CREATED,
+        secure_key=md5_hex(f"customer-{ANONYMOUS_CUSTOMER}"),
+        passwd=fake_bcrypt(f"customer-{ANONYMOUS_CUSTOMER}"),
+        lastname="Anonymous",
+        firstname="Anonymous",
+        email="anonymous@psgdpr.com",
+        id_gender=1,
+        birthday=ZERO_DAY,
+        newsletter=0,
+        active=0,
+        date_add=ANONYMOUS_CREATED,
+        date_upd=ANONYMOUS_CREATED,
+        associations={"groups": [{"id": GROUP_CUSTOMER}]},
+    )
     customers[B2B_CUSTOMER].update(
         company="Atelier Vauban",
         siret="85123456700019",
@@ -1567,6 +1599,25 @@ def _addresses() -> dict:
         }
     for aid in (6, 7):
         addresses[aid]["vat_number"] = fr_vat_number("851234567")
+    addresses[ANONYMOUS_ADDRESS] = dict(
+        addresses[1],
+        id_customer=ANONYMOUS_CUSTOMER,
+        alias="Anonymous",
+        company="Anonymous",
+        lastname="Anonymous",
+        firstname="Anonymous",
+        vat_number="0000",
+        address1="Anonymous",
+        address2="",
+        postcode="00000",
+        city="Anonymous",
+        phone="0000000000",
+        phone_mobile="",
+        dni="0000",
+        deleted=0,
+        date_add=ANONYMOUS_CREATED,
+        date_upd=ANONYMOUS_CREATED,
+    )
     return addresses
 
 
@@ -2199,12 +2250,12 @@ ORDER_RESOURCES = (
 )
 
 
-def build_metadata(multishop: bool = False) -> dict:
+def build_metadata(multishop: bool = False, shared_stock: bool = False) -> dict:
     """Shop, localisation, taxes, states and carriers: no catalogue, no orders.
 
     The large generator reuses this part as it is.
     """
-    shop_groups, shops = _shops(multishop)
+    shop_groups, shops = _shops(multishop, shared_stock)
     taxes, tax_rule_groups, tax_rules = _taxes()
     return {
         "shop_groups": shop_groups,
@@ -2225,14 +2276,22 @@ def build_metadata(multishop: bool = False) -> dict:
     }
 
 
-def build_demo(multishop: bool = False, resources: dict | None = None) -> dict:
+def build_demo(
+    multishop: bool = False, resources: dict | None = None, shared_stock: bool = False
+) -> dict:
     """The Maison Lumière demo shop as a fresh seed (safe to mutate).
 
-    With ``multishop`` a second shop (id 2, same group) is added with its own
-    stock_availables rows; every order is placed in shop 1.
+    With ``multishop`` a second shop (id 2, same group 1) is added; every order
+    is placed in shop 1.  Stock: without ``shared_stock`` (group
+    ``share_stock`` 0, seed ``demo-multishop``) each shop has its own
+    stock_availables rows (``id_shop`` 1 or 2, ``id_shop_group`` 0; shop 2's
+    quantities are ``q * 3 // 4 + 1`` of shop 1's, product rows the sum of
+    their combinations); with ``shared_stock`` (``share_stock`` 1, seed
+    ``demo-multishop-shared``) one set of rows belongs to the group
+    (``id_shop`` 0, ``id_shop_group`` 1) with shop 1's quantities.
     """
-    seed = build_metadata(multishop)
-    catalog = _catalog(multishop)
+    seed = build_metadata(multishop, shared_stock)
+    catalog = _catalog(multishop, shared_stock)
     features, feature_values = _features()
     options, option_values = _options()
     seed.update(
