@@ -16,6 +16,7 @@
         "sale_stock",
         "stock_delivery",
         "account",
+        "base_vat",
         "sale_automatic_workflow",
         "sale_exception",
     ],

@@ -15,6 +15,7 @@ its own in ``scripts/bench_<flow>.py``.
 """
 
 import argparse
+import logging
 import os
 import subprocess
 import sys
@@ -106,11 +107,16 @@ def main(argv=None):
     from odoo import SUPERUSER_ID, api
 
     reg = open_registry(args.db)
+    # the sandbox logs every request at INFO: results only, not thousands of
+    # request lines
+    logging.getLogger("prestashop_sandbox").setLevel(logging.WARNING)
     load_flow_scenarios()  # after the addons path is set: they may import addons
     print(f"PrestaShop sandbox latency: {args.latency * 1000:.0f} ms per request")
     for name, func in SCENARIOS.items():
         if args.only and name != args.only:
             continue
+        print(f"[bench] {name}...", flush=True)
+        started = time.monotonic()
         with Sandbox(key=BENCH_KEY, seed="demo") as sandbox, reg.cursor() as cr:
             sandbox.faults.latency = args.latency
             env = api.Environment(cr, SUPERUSER_ID, {})
@@ -118,6 +124,7 @@ def main(argv=None):
             rows = func(env, sandbox, args)
             cr.rollback()
         print(f"\n== {name}: {func.__doc__.strip().splitlines()[0]}")
+        print(f"  {'(scenario took)':<28} {time.monotonic() - started:.0f} s")
         for label, value in rows:
             print(f"  {label:<28} {value}")
     if args.sandbox:

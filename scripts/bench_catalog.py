@@ -68,9 +68,10 @@ def _setup(env, sandbox):
 @scenario("catalog_export")
 def catalog_export(env, sandbox, args):
     """Catalog export: N templates x 4 variants x 2 images, then one field."""
-    from benchlib import last_job_id, run_jobs
+    from benchlib import last_job_id, progress, run_jobs
 
     n = int(os.environ.get("BENCH_CATALOG_N", "500"))
+    progress(f"set-up: {n} templates with 4 variants and 2 images in Odoo")
     backend, tax = _setup(env, sandbox)
     attribute = env["product.attribute"].create(
         {
@@ -125,6 +126,7 @@ def catalog_export(env, sandbox, args):
         last = last_job_id(env)
         sandbox.clear_log()
         started = time.perf_counter()
+        progress("first export (measured)")
         templates.publish_on_prestashop(backend)
         run_jobs(env, last)
         first_time = time.perf_counter() - started
@@ -134,6 +136,7 @@ def catalog_export(env, sandbox, args):
         last = last_job_id(env)
         sandbox.clear_log()
         started = time.perf_counter()
+        progress("update of one field (measured)")
         for template in templates:
             template.list_price += 1.0  # one field, through the listener
         update_jobs = run_jobs(env, last)

@@ -21,7 +21,7 @@ import os
 import random
 import time
 
-from benchlib import last_job_id, new_backend, run_jobs, scenario
+from benchlib import last_job_id, new_backend, progress, run_jobs, scenario
 
 
 def _prepare(env, sandbox):
@@ -94,7 +94,9 @@ def _plain_odoo(env, bindings):
             }
         )
     started = time.perf_counter()
-    for values in plans:
+    for done, values in enumerate(plans):
+        if done and not done % 200:
+            progress(f"plain Odoo: {done} of {len(plans)} orders")
         order = env["sale.order"].create(values)
         order.action_confirm()
         order._create_invoices()
@@ -108,8 +110,11 @@ def bench_orders(env, sandbox, args):
     count = int(os.environ.get("BENCH_ORDERS", "1000"))
     latency = sandbox.faults.latency
     sandbox.faults.latency = 0  # the set-up is not measured
+    progress("set-up: metadata, products and customers of the demo shop")
     backend = _prepare(env, sandbox)
+    progress(f"set-up: {count} paid orders placed in the shop")
     _place_orders(sandbox, count)
+    progress("importing them (measured)")
     sandbox.faults.latency = latency
     sandbox.clear_log()
     last = last_job_id(env)
@@ -123,6 +128,7 @@ def bench_orders(env, sandbox, args):
     imported = len(bindings)
     confirmed = len(bindings.filtered(lambda b: b.odoo_id.state == "sale"))
     invoiced = len(bindings.filtered(lambda b: b.odoo_id.invoice_ids))
+    progress("plain Odoo doing the same (the reference, measured)")
     plain = _plain_odoo(env, bindings)
     rate, plain_rate = imported / elapsed, imported / plain
     return [

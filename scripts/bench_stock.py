@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from benchlib import new_backend, scenario  # noqa: E402
+from benchlib import new_backend, progress, scenario  # noqa: E402
 
 BENCH_KEY = "BENCHSANDBOXKEY0000000000000000K"
 
@@ -175,6 +175,7 @@ def bench_stock_reconcile(env, sandbox, args):
             }
         )
         backend = new_backend(env, own)
+        progress(f"set-up: {size} bound variants in Odoo and the shop")
         started = time.perf_counter()
         variants = _odoo_catalog(
             env, backend, simple, with_combinations, per_product, quantity_of
@@ -184,6 +185,7 @@ def bench_stock_reconcile(env, sandbox, args):
         own.faults.latency = latency
         # first run: discovers and remembers the 10,000 stock rows, all equal
         own.clear_log()
+        progress("first reconciliation (every stock row discovered)")
         started = time.perf_counter()
         backend.reconcile_stock()
         first = time.perf_counter() - started
@@ -203,6 +205,7 @@ def bench_stock_reconcile(env, sandbox, args):
         backend.stock_sync = True
         env.flush_all()
         # the reconciliation job, as the runner runs it
+        progress("reconciliation after 1 % changed (measured)")
         own.clear_log()
         job = backend.with_delay().reconcile_stock()
         started = time.perf_counter()

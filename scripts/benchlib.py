@@ -5,8 +5,17 @@ with ``@scenario("name")``; ``scripts/bench.py`` imports every
 ``scripts/bench_*.py`` so that flows register theirs.
 """
 
+import time
+
 BENCH_KEY = "BENCHSANDBOXKEY0000000000000000K"
 SCENARIOS = {}
+#: seconds between two progress lines of a long step
+PROGRESS_EVERY = 30
+
+
+def progress(msg):
+    """One line of progress (a long scenario is not silent for minutes)."""
+    print(f"[bench]   {msg}", flush=True)
 
 
 def scenario(name):
@@ -20,12 +29,20 @@ def scenario(name):
 def run_jobs(env, since_id):
     """Perform every pending job created after ``since_id`` (including those
     the jobs themselves queue), in dependency order, as the runner would:
-    each in a clean cache (the runner gives every job a new transaction)."""
+    each in a clean cache (the runner gives every job a new transaction).
+    Prints a progress line every ``PROGRESS_EVERY`` seconds."""
     from odoo.addons.queue_job.controllers.main import RunJobController
     from odoo.addons.queue_job.job import Job
 
     done = 0
+    next_report = time.monotonic() + PROGRESS_EVERY
     while True:
+        if time.monotonic() >= next_report:
+            pending = env["queue.job"].search_count(
+                [("state", "=", "pending"), ("id", ">", since_id)]
+            )
+            progress(f"{done} jobs performed, {pending} pending")
+            next_report = time.monotonic() + PROGRESS_EVERY
         record = env["queue.job"].search(
             [("state", "=", "pending"), ("id", ">", since_id)],
             order="priority, id",

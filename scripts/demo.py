@@ -2,7 +2,9 @@
 
 1. starts the PrestaShop sandbox with its demo shop on 127.0.0.1;
 2. creates (or updates) an Odoo database with both addons;
-3. starts Odoo with the queue job runner (2 workers, the project's channels);
+3. starts Odoo with the queue job runner (2 workers, the project's channels)
+   behind ``--port``, where ``/websocket`` goes to Odoo's evented port as a
+   production proxy sends it (:func:`start_front`);
 4. creates or updates a backend pointing at the sandbox, then queues "Test
    connection" and "Synchronize metadata" (and the flows later issues add) as
    real queue jobs, which the runner executes over HTTP;
@@ -17,14 +19,18 @@ import argparse
 import os
 import signal
 import socket
+import socketserver
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from odoo_env import REPO, odoo_cmd, open_registry, prepare_database  # noqa: E402
+import demo_shop  # noqa: E402
+from demo_db import fresh_database  # noqa: E402
+from odoo_env import REPO, configure, odoo_cmd, open_registry  # noqa: E402
 
 DEMO_KEY = "DEMOSANDBOXKEY00000000000000000K"  # the sandbox's, not a real shop's
 # Same capacities as data/queue_job_ops_data.xml: the children of
@@ -83,9 +89,82 @@ def start_sandbox(port):
     return proc
 
 
+def _pipe(src, dst):
+    """Copy ``src`` to ``dst`` until ``src`` ends, then end ``dst``'s side."""
+    try:
+        while data := src.recv(65536):
+            dst.sendall(data)
+    except OSError:
+        pass
+    finally:
+        try:
+            dst.shutdown(socket.SHUT_WR)
+        except OSError:
+            pass
+
+
+class _Route(socketserver.BaseRequestHandler):
+    """One browser connection, sent whole to the port its first request
+    needs: ``/websocket`` to Odoo's evented port, anything else to its HTTP
+    workers.  Bytes are passed unchanged (Host, Origin and the session
+    cookie are what Odoo checks); a browser opens every websocket on a
+    connection of its own, so the first request decides."""
+
+    def handle(self):
+        client, head = self.request, b""
+        while b"\n" not in head and len(head) < 65536:
+            chunk = client.recv(65536)
+            if not chunk:
+                return
+            head += chunk
+        path = (head.split(None, 2)[1:2] or [b""])[0]
+        websocket = path.startswith(b"/websocket")
+        port = self.server.gevent_port if websocket else self.server.http_port
+        try:
+            upstream = socket.create_connection(("127.0.0.1", port))
+        except OSError:
+            return
+        with upstream:
+            upstream.sendall(head)
+            back = threading.Thread(target=_pipe, args=(upstream, client), daemon=True)
+            back.start()
+            _pipe(client, upstream)
+            back.join()
+
+
+class _Front(socketserver.ThreadingTCPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+
+def start_front(port, http_port, gevent_port):
+    """Odoo's address for the browser, routed as a production reverse proxy
+    does it: with workers, Odoo serves the web client's live connection
+    (``/websocket``, the bus) only on the evented (gevent) port and refuses
+    it on the HTTP port ("Couldn't bind the websocket"), while the web client
+    opens it on the page's own address (odoo/addons/bus/websocket.py)."""
+    front = _Front(("127.0.0.1", port), _Route)
+    front.http_port, front.gevent_port = http_port, gevent_port
+
+    def serve():
+        # --serve waits for these in the main thread (sigwait): no thread of
+        # the front may take them (SIGTERM would end the demo without
+        # stopping Odoo and the sandbox)
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+        front.serve_forever()
+
+    threading.Thread(target=serve, daemon=True).start()
+    return front
+
+
 def start_odoo(db, port):
-    if not port_free(port):
-        raise SystemExit(f"port {port} is taken: pass --port")
+    """Odoo with 2 workers and the job runner on internal ports, behind
+    :func:`start_front` on ``port``."""
+    try:
+        front = start_front(port, free_port(), free_port())
+    except OSError as err:
+        raise SystemExit(f"port {port} is taken: pass --port ({err})") from err
+    http_port, gevent_port = front.http_port, front.gevent_port
     env = dict(os.environ, ODOO_QUEUE_JOB_CHANNELS=CHANNELS)
     logfile = REPO / "var" / "demo-odoo.log"
     logfile.parent.mkdir(exist_ok=True)
@@ -98,10 +177,8 @@ def start_odoo(db, port):
             "--load=base,web,queue_job",
             "--workers=2",
             "--max-cron-threads=1",
-            f"--http-port={port}",
-            # the web client's live connection (websocket) is served by the
-            # gevent worker in multi-worker mode
-            f"--gevent-port={free_port()}",
+            f"--http-port={http_port}",
+            f"--gevent-port={gevent_port}",
             "--http-interface=127.0.0.1",
             f"--logfile={logfile}",
         ),
@@ -109,7 +186,7 @@ def start_odoo(db, port):
         stdout=subprocess.DEVNULL,
         stderr=subprocess.STDOUT,
     )
-    if not wait_port(port, 90, proc):
+    if not wait_port(http_port, 90, proc):
         raise SystemExit(f"Odoo did not start (see {logfile})")
     log(f"Odoo with the job runner on http://127.0.0.1:{port} (log: {logfile})")
     return proc
@@ -121,59 +198,15 @@ def odoo_env(db):
     return open_registry(db), api
 
 
-def ensure_fr_taxes(env):
-    """A French shop needs French sale taxes; a database without a chart of
-    accounts gets the four rates so that the tax mapping can work."""
-    company = env.company
-    fr = env.ref("base.fr")
-    company.write({"country_id": fr.id, "account_fiscal_country_id": fr.id})
-    existing = env["account.tax"].search(
-        [
-            ("company_id", "=", company.id),
-            ("type_tax_use", "=", "sale"),
-            ("country_id", "=", fr.id),
-        ]
-    )
-    if existing:
-        return
-    group = env["account.tax.group"].create(
-        {"name": "TVA", "country_id": fr.id, "company_id": company.id}
-    )
-    for rate in (20.0, 10.0, 5.5, 2.1):
-        env["account.tax"].create(
-            {
-                "name": f"TVA collectée {rate} %",
-                "amount": rate,
-                "amount_type": "percent",
-                "type_tax_use": "sale",
-                "price_include_override": "tax_excluded",
-                "country_id": fr.id,
-                "company_id": company.id,
-                "tax_group_id": group.id,
-            }
-        )
-    log("created French sale taxes 20 / 10 / 5.5 / 2.1 % (no chart of accounts)")
-
-
 def prepare_backend(env, shop_url):
-    """A new backend for the sandbox shop.
-
-    The sandbox starts from its demo shop at every run while the database
-    keeps what earlier runs synchronised: the bindings of an earlier run
-    point at records of a shop that no longer exists.  So the earlier demo
-    backend is archived (nothing is deleted: partners and products are
-    matched again by e-mail and reference) and a new one is created."""
-    ensure_fr_taxes(env)
-    env.ref("base.lang_fr").active = True
-    earlier = env["prestashop.backend"].search([("location", "=", shop_url)])
-    if earlier:
-        earlier.write({"active": False})
-        log(f"archived {len(earlier)} backend(s) of earlier runs of the demo")
+    """The backend of the sandbox's demo shop, stock pushed from the start
+    (the opening inventory is counted in Odoo before the first push)."""
     return env["prestashop.backend"].create(
         {
             "name": "Demo shop (sandbox)",
             "location": shop_url,
             "webservice_key": DEMO_KEY,
+            "stock_sync": True,
             "workflow_process_id": env.ref(
                 "connector_prestashop.sale_workflow_prestashop_paid"
             ).id,
@@ -181,25 +214,39 @@ def prepare_backend(env, shop_url):
     )
 
 
-def run_stages(registry, api, backend_id, timeout):
-    """Each stage queues jobs; the next stage starts when they are over."""
+#: (label, what it does with the backend): each stage queues jobs (or does
+#: what a user does in Odoo); the next one starts when the jobs are over.
+#: ``--short`` stops after the first imported orders.
+STAGES = (
+    ("Test connection", lambda backend: backend.queue_check_connection()),
+    ("Synchronize metadata", lambda backend: backend.synchronize_metadata()),
+    ("Import orders", lambda backend: backend.import_sale_orders()),
+    ("Count the opening stock", demo_shop.count_opening_stock),
+    ("Push stock", lambda backend: backend.queue_reconcile_stock()),
+    ("Ship one order", demo_shop.ship_one_order),
+    ("Publish a new product", demo_shop.publish_new_product),
+)
+SHORT_STAGES = 3
+
+
+def run_stages(registry, api, backend_id, timeout, stages=STAGES):
+    """Each stage's jobs are run by the job runner; the next stage starts
+    when they are over."""
     from odoo import SUPERUSER_ID, fields
 
     all_jobs = []
-    with registry.cursor() as cr:
-        stages = (
-            api.Environment(cr, SUPERUSER_ID, {})["prestashop.backend"]
-            .browse(backend_id)
-            ._main_job_stages()
-        )
-    for method, label in stages:
+    for label, action in stages:
         since = fields.Datetime.now()
         with registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
-            getattr(env["prestashop.backend"].browse(backend_id), method)()
-        log(f"{label}: jobs queued, the job runner executes them")
+            action(env["prestashop.backend"].browse(backend_id))
         jobs = wait_jobs(registry, api, since, timeout)
         all_jobs += jobs
+        failed = sum(1 for job in jobs if job[1] == "failed")
+        log(
+            f"{label}: {len(jobs)} job(s) run by the job runner"
+            + (f", {failed} failed" if failed else "")
+        )
     return all_jobs
 
 
@@ -227,22 +274,142 @@ def wait_jobs(registry, api, since, timeout):
         time.sleep(1)
 
 
-def summary(registry, api, backend_id, jobs, elapsed):
+def money(env, amount, currency):
+    from odoo.tools.misc import formatLang
+
+    return formatLang(env, amount, currency_obj=currency)
+
+
+def summary_lines(env, backend, short):
+    """What the merchant sees after the first day, in their words."""
+    from odoo import fields
+
+    env = env(context=dict(env.context, lang="fr_FR", tz="Europe/Paris"))
+    backend = backend.with_env(env)
+    company = env.company
+    lines = [
+        "Fresh start: the database and the shop are made anew at every run "
+        "(nothing of an earlier run is kept, nothing is imported twice)",
+        f"Company: {company.name}, {company.country_id.name}, chart of accounts "
+        f"{company.chart_template}, {company.currency_id.name}; admin in "
+        f"{env.ref('base.user_admin').lang}, {env.ref('base.user_admin').tz}",
+        f"Shop: {backend.name}, PrestaShop {backend.version or '?'}, "
+        f"{backend.state == 'ok' and 'connected' or backend.state}",
+    ]
+    bindings = env["prestashop.sale.order"].search(
+        [("backend_id", "=", backend.id)], order="prestashop_id"
+    )
+    shop_dates = {}
+    if bindings:
+        with backend.work_on("prestashop.sale.order") as work:
+            for row in work.component(usage="backend.adapter").search_read(
+                {
+                    "filter[id]": "["
+                    + "|".join(map(str, bindings.mapped("prestashop_id")))
+                    + "]",
+                    "display": "[id,date_add]",
+                }
+            ):
+                shop_dates[int(row["id"])] = row["date_add"][:16]
+    distinct = len(set(bindings.mapped("prestashop_id")))
+    lines.append(
+        f"Orders: {len(bindings)} paid order(s) of the shop imported as sale orders"
+        + ("" if distinct == len(bindings) else f" ({len(bindings) - distinct} TWICE)")
+    )
+    for binding in bindings:
+        order = binding.odoo_id
+        local = fields.Datetime.context_timestamp(order, order.date_order)
+        shop = shop_dates.get(binding.prestashop_id, "?")
+        dated = local.strftime("%Y-%m-%d %H:%M")
+        lines.append(
+            f"  {order.name}  {binding.ps_reference}  {dated}"
+            + ("" if dated == shop else f" (shop: {shop})")
+            + f"  {order.partner_id.name}  "
+            f"{money(env, order.amount_total, order.currency_id)}  "
+            + ("confirmed" if order.state == "sale" else order.state)
+        )
+    if short:
+        return lines
+    rows = env["prestashop.stock.available"].search(
+        [("backend_id", "=", backend.id), ("date_pushed", "!=", False)]
+    )
+    examples = ", ".join(
+        f"{row.product_id.default_code} {row.quantity_pushed}"
+        for row in rows.sorted(lambda r: r.product_id.default_code or "")[:3]
+    )
+    lines.append(
+        f"Stock: opening inventory of {demo_shop.OPENING_STOCK} per product, "
+        f"free quantities pushed to the shop for {len(rows)} products"
+        + (f" ({examples}...)" if examples else "")
+    )
+    lines.append(shipped_line(env, backend))
+    lines.append(published_line(env, backend))
+    return lines
+
+
+def shipped_line(env, backend):
+    picking = env["stock.picking"].search(
+        [
+            ("carrier_tracking_ref", "=like", f"{demo_shop.TRACKING_PREFIX}%"),
+            ("state", "=", "done"),
+            ("sale_id.prestashop_bind_ids.backend_id", "=", backend.id),
+        ],
+        limit=1,
+    )
+    binding = picking.sale_id.prestashop_bind_ids.filtered(
+        lambda b: b.backend_id == backend
+    )[:1]
+    if not binding:
+        return "Shipped: no order could be shipped"
+    with backend.work_on("prestashop.sale.order") as work:
+        record = work.component(usage="backend.adapter").read(binding.prestashop_id)
+    state = env["prestashop.sale.order.state"].search(
+        [
+            ("backend_id", "=", backend.id),
+            ("prestashop_id", "=", int(record.get("current_state") or 0)),
+        ],
+        limit=1,
+    )
+    return (
+        f"Shipped: {binding.name} ({picking.name}) with tracking number "
+        f"{picking.carrier_tracking_ref}; the shop shows it "
+        f"'{state.name or record.get('current_state')}', tracking number "
+        f"{record.get('shipping_number') or '-'}"
+    )
+
+
+def published_line(env, backend):
+    product = demo_shop.read_back_product(backend)
+    if not product:
+        return "Published: the new product is not on the shop"
+    currency = env.ref("base.EUR")
+    price = (
+        money(env, product["price_ttc"], currency)
+        if product["price_ttc"] is not None
+        else "?"
+    )
+    return (
+        f"Published: '{product['name']}' is product {product['id']} of the shop, "
+        f"references {', '.join(product['references']) or '-'}, "
+        f"{price} incl. tax (Odoo: {money(env, product['odoo_price_ttc'], currency)}), "
+        f"{product['images']} image(s)"
+    )
+
+
+def summary(registry, api, backend_id, jobs, short):
     from odoo import SUPERUSER_ID
 
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
-        backend = env["prestashop.backend"].browse(backend_id)
-        lines = backend._main_job_summary()
+        lines = summary_lines(env, env["prestashop.backend"].browse(backend_id), short)
     done = sum(1 for _n, state, _r in jobs if state == "done")
     failed = [(n, r) for n, state, r in jobs if state == "failed"]
     other = len(jobs) - done - len(failed)
     print()
     print("=" * 72)
-    print(f"Main job finished in {elapsed:.0f} s")
     for line in lines:
         print(f"  {line}")
-    print(f"  jobs: {done} done, {len(failed)} failed, {other} not finished")
+    print(f"  Jobs: {done} done, {len(failed)} failed, {other} not finished")
     for name, message in failed:
         print(f"    FAILED {name}: {message}")
     print("=" * 72)
@@ -259,11 +426,19 @@ def main(argv=None):
         action="store_true",
         help="keep Odoo and the sandbox running (Ctrl-C stops)",
     )
-    parser.add_argument("--timeout", type=int, default=300)
+    parser.add_argument(
+        "--short",
+        action="store_true",
+        help="stop after the first imported orders (a quick check)",
+    )
+    parser.add_argument("--timeout", type=int, default=300, help="seconds per stage")
     args = parser.parse_args(argv)
 
     started = time.monotonic()
-    prepare_database(args.db, log)
+    configure(args.db)
+    if fresh_database(args.db, log):
+        log(f"dropped the database {args.db} of the earlier run: fresh start")
+    log(f"database {args.db} ready (French company, Odoo's French chart of accounts)")
     procs = [start_sandbox(args.shop_port), start_odoo(args.db, args.port)]
     ok = False
     try:
@@ -273,18 +448,25 @@ def main(argv=None):
         with registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             backend_id = prepare_backend(env, f"http://127.0.0.1:{args.shop_port}").id
-        jobs = run_stages(registry, api, backend_id, args.timeout)
-        ok = summary(registry, api, backend_id, jobs, time.monotonic() - started)
+        stages = STAGES[:SHORT_STAGES] if args.short else STAGES
+        jobs = run_stages(registry, api, backend_id, args.timeout, stages)
+        log(f"done in {time.monotonic() - started:.0f} s")
+        ok = summary(registry, api, backend_id, jobs, args.short)
         print(
-            f"Open Odoo: http://127.0.0.1:{args.port}/odoo/action-"
-            "connector_prestashop.action_prestashop_backend  (login admin, "
-            "password admin)"
+            (
+                "Odoo is running: "
+                if args.serve
+                else "Odoo (make serve keeps it running): "
+            )
+            + f"http://127.0.0.1:{args.port}/odoo/action-"
+            "connector_prestashop.action_prestashop_backend  login admin, "
+            "password admin"
         )
         if args.serve:
-            print("Odoo and the sandbox keep running: Ctrl-C stops them.")
-            signal.sigwait([signal.SIGINT, signal.SIGTERM])
-        else:
-            print("To keep Odoo running afterwards: make serve")
+            print("Odoo and the sandbox keep running: Ctrl-C stops them.", flush=True)
+            stop = {signal.SIGINT, signal.SIGTERM}
+            signal.pthread_sigmask(signal.SIG_BLOCK, stop)  # sigwait needs them blocked
+            signal.sigwait(stop)
     finally:
         for proc in procs:
             proc.terminate()

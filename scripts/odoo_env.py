@@ -18,14 +18,28 @@ def addons_path():
     return ",".join(map(str, [src / "addons", src / "odoo" / "addons", oca, REPO]))
 
 
-def open_registry(db, log_level="warn"):
+_CONFIGURED = []
+
+
+def configure(db, log_level="warn"):
+    """Odoo's configuration for this process (addons path, database): once
+    (Odoo's database creation leaves options that a second parse rejects)."""
     import odoo
 
+    if _CONFIGURED:
+        return
+    _CONFIGURED.append(db)
     args = ["-d", db, f"--addons-path={addons_path()}", f"--log-level={log_level}"]
     for var, opt in (("PGHOST", "--db_host"), ("PGPORT", "--db_port")):
         if os.environ.get(var):
             args.append(f"{opt}={os.environ[var]}")
     odoo.tools.config.parse_config(args)
+
+
+def open_registry(db, log_level="warn"):
+    import odoo
+
+    configure(db, log_level)
     return odoo.modules.registry.Registry(db)
 
 
@@ -73,20 +87,25 @@ def prepare_database(db, log=print):
     mode = "-u" if db_has_addons(db) else "-i"
     log(f"{'updating' if mode == '-u' else 'installing'} the addons in database {db}")
     started = time.monotonic()
+    run_odoo(
+        "installing the addons",
+        "-d",
+        db,
+        mode,
+        "connector_prestashop,connector_prestashop_catalog",
+        "--without-demo=all",
+    )
+    log(f"database ready in {time.monotonic() - started:.0f} s")
+
+
+def run_odoo(what, *args):
+    """``odoo-bin *args --stop-after-init`` (warnings only); stops the script
+    saying ``what`` failed, with the end of Odoo's output."""
     run = subprocess.run(
-        odoo_cmd(
-            "-d",
-            db,
-            mode,
-            "connector_prestashop,connector_prestashop_catalog",
-            "--without-demo=all",
-            "--stop-after-init",
-            "--log-level=warn",
-        ),
+        odoo_cmd(*args, "--stop-after-init", "--log-level=warn"),
         capture_output=True,
         text=True,
     )
     if run.returncode != 0:
         sys.stderr.write(run.stdout[-4000:] + run.stderr[-4000:])
-        raise SystemExit("installing the addons failed")
-    log(f"database ready in {time.monotonic() - started:.0f} s")
+        raise SystemExit(f"{what} failed")

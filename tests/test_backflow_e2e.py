@@ -3,18 +3,17 @@ an order placed in the shop is imported by the scheduled job, its delivery is
 validated in Odoo with a tracking number, and the shop then shows the order
 "Shipped" with that number (the jobs run as the job runner runs them)."""
 
-import json
-import subprocess
-
-from conftest import REPO
+from conftest import REPO, run_driver
 
 DRIVER = r'''
 import json, sys, traceback
 sys.path.insert(0, "%(repo)s/scripts")
 from prestashop_sandbox import Sandbox
-from odoo_env import open_registry
+from odoo_env import configure, open_registry
+configure("%(db)s")
+import demo, demo_db
+demo_db.fresh_database("%(db)s", print)  # the demo's French company
 from odoo import SUPERUSER_ID, api
-import demo
 
 KEY = "E2EBACKFLOWKEY000000000000000000"
 TRACKING = "6A00E2E0001"
@@ -96,39 +95,8 @@ with Sandbox(key=KEY, version="8.1.2", seed="demo") as sb:
 
 
 def test_backflow_order_shipped_end_to_end(scratch_db):
-    subprocess.run(["createdb", scratch_db], check=True)
-    install = subprocess.run(
-        [
-            str(REPO / "setup" / "odoo"),
-            "-d",
-            scratch_db,
-            "-i",
-            "connector_prestashop",
-            "--without-demo=all",
-            "--stop-after-init",
-            "--log-level=warn",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert install.returncode == 0, install.stdout[-3000:] + install.stderr[-3000:]
     script = DRIVER % {"repo": REPO, "db": scratch_db}
-    run = subprocess.run(
-        [
-            "bash",
-            "-c",
-            f'eval "$("{REPO}/setup/bootstrap" --print-env)" && '
-            'exec "$CONNECTOR_VENV/bin/python" -',
-        ],
-        input=script,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    lines = [line for line in run.stdout.splitlines() if line.startswith("RESULT ")]
-    assert run.returncode == 0 and lines, run.stdout[-3000:] + run.stderr[-3000:]
-    result = json.loads(lines[-1][len("RESULT ") :])
+    result = run_driver(script, timeout=600)
     failed = [job for job in result["jobs"] if job[1] != "done"]
     assert not failed, failed
     assert result["odoo_state"] == "sale", result

@@ -4,9 +4,13 @@ Runs the main command (``setup/demo --serve``: sandbox + Odoo with the job
 runner), makes one job fail for a reason a person fixes (the backend's
 webservice key is wrong), then, as admin in headless Chromium: opens the
 PrestaShop backend form, the failed job, fixes the cause and presses
-*Requeue Job*; the job runner then runs it again and it is done.  The
-screenshots it takes are the ones of ``doc/admin_jobs.rst``
-(``doc/images/*.png``).
+*Requeue Job*; the job runner then runs it again and it is done.  The admin
+works in French (the demo's first day of a French shop).
+
+Screenshots go to ``var/screenshots/``; with ``UPDATE_DOC_SCREENSHOTS=1`` they
+refresh the documentation's (``doc/images/*.png``, used by
+``doc/guides/monitor_resolve_jobs.rst``) instead, so that ``make test`` leaves
+the work tree clean.
 
 Needs Debian's ``chromium`` and the ``playwright`` package (no browser
 download): ``setup/bootstrap --browser`` installs both.
@@ -34,7 +38,11 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-IMAGES = REPO / "doc" / "images"
+IMAGES = (
+    REPO / "doc" / "images"
+    if os.environ.get("UPDATE_DOC_SCREENSHOTS") == "1"
+    else REPO / "var" / "screenshots"
+)
 DEMO_KEY = "DEMOSANDBOXKEY00000000000000000K"  # scripts/demo.py
 WRONG_KEY = "WRONGKEY000000000000000000000000"
 READY_LINE = "Odoo and the sandbox keep running"
@@ -97,9 +105,8 @@ class Odoo:
 
 
 def settle(page):
-    """Let the view finish rendering before a screenshot ("networkidle" never
-    comes: the bus keeps retrying its websocket, which prefork Odoo serves on
-    another port)."""
+    """Let the view finish rendering before a screenshot ("networkidle" is
+    no help: the bus keeps its websocket open)."""
     page.wait_for_selector(".o_view_controller")
     page.wait_for_function(
         "!document.querySelector('.o_loading_indicator, .o_blockUI')"
@@ -162,13 +169,18 @@ def test_admin_requeues_a_failed_job_in_the_browser(demo_server):
         CHROMIUM, os.X_OK
     ), f"{CHROMIUM} missing: run setup/bootstrap --browser (Debian's chromium)"
     url, db, demo_out = demo_server
-    assert "Backend Demo shop (sandbox): Connected" in demo_out, demo_out[-3000:]
+    assert "PrestaShop 8.1.2, connected" in demo_out, demo_out[-3000:]
     odoo = Odoo(url, db)
     backend_id = odoo("prestashop.backend", "search", [])[0]
 
     # -- a job fails for a reason a person fixes: the key was changed --------
     odoo("prestashop.backend", "write", [backend_id], {"webservice_key": WRONG_KEY})
-    odoo("prestashop.backend", "queue_check_connection", [backend_id])
+    odoo(
+        "prestashop.backend",
+        "queue_check_connection",
+        [backend_id],
+        context={"lang": "fr_FR"},  # as the French admin's click does
+    )
     job_domain = [
         ("method_name", "=", "check_connection"),
         ("model_name", "=", "prestashop.backend"),
@@ -180,7 +192,13 @@ def test_admin_requeues_a_failed_job_in_the_browser(demo_server):
     IMAGES.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1366, "height": 900}, locale="en-US")
+        # the web client shows dates in the browser's time zone: the
+        # merchant's, as in the shop (the machine's may be UTC)
+        page = browser.new_page(
+            viewport={"width": 1366, "height": 900},
+            locale="fr-FR",
+            timezone_id="Europe/Paris",
+        )
         page.set_default_timeout(30000)
         errors = []  # client errors: the first thing to read when a step fails
         page.on("pageerror", lambda err: errors.append(str(err)))
@@ -199,12 +217,30 @@ def test_admin_requeues_a_failed_job_in_the_browser(demo_server):
             )
             form = page.locator(".o_form_view")
             expect(form).to_contain_text("Demo shop (sandbox)")
+            expect(form).to_contain_text("Tableau de bord")  # the admin's French
             settle(page)
             page.screenshot(path=str(IMAGES / "backend-form.png"), full_page=True)
 
+            # -- an imported order, in euros, dated as in the shop -----------------
+            order = odoo(
+                "sale.order",
+                "search_read",
+                [("prestashop_bind_ids", "!=", False)],
+                fields=["name"],
+                order="id",
+                limit=1,
+            )
+            assert order, "no order imported"
+            page.goto(f"{url}/odoo/action-sale.action_orders/{order[0]['id']}")
+            expect(page.locator(".o_form_view")).to_contain_text(order[0]["name"])
+            expect(page.locator(".o_form_view")).to_contain_text("€")
+            expect(page.locator(".o_form_view")).to_contain_text("Commande client")
+            settle(page)
+            page.screenshot(path=str(IMAGES / "sale-order.png"), full_page=True)
+
             # -- the jobs: the failed one is in the list --------------------------
             page.goto(f"{url}/odoo/action-queue_job.action_queue_job")
-            row = page.locator(".o_data_row", has_text="Test connection")
+            row = page.locator(".o_data_row", has_text="Tester la connexion")
             expect(row.first).to_be_visible()
             settle(page)
             page.set_viewport_size({"width": 1366, "height": 420})
@@ -216,7 +252,7 @@ def test_admin_requeues_a_failed_job_in_the_browser(demo_server):
             expect(page.locator(".o_form_view")).to_contain_text("HTTP 401")
             expect(
                 page.locator(".o_statusbar_status .o_arrow_button_current")
-            ).to_contain_text("Failed")
+            ).to_contain_text("Echoué")
             settle(page)
             # tall enough to show the message at the end of the traceback
             page.set_viewport_size({"width": 1366, "height": 1700})
@@ -240,9 +276,17 @@ def test_admin_requeues_a_failed_job_in_the_browser(demo_server):
             page.reload()
             expect(
                 page.locator(".o_statusbar_status .o_arrow_button_current")
-            ).to_contain_text("Done")
+            ).to_contain_text("Terminé")
             settle(page)
             page.screenshot(path=str(IMAGES / "job-done.png"), full_page=True)
+
+            # -- the live connection (the bus's websocket, opened on the
+            # page's address) is up: the demo routes /websocket to Odoo's
+            # evented port, as a production proxy does -------------------------
+            page.wait_for_function(
+                "odoo.__WOWL_DEBUG__.root.env.services.bus_service.workerState"
+                " === 'CONNECTED'"
+            )
         except Exception as err:
             dialogs = page.locator(".modal").all_inner_texts()
             raise AssertionError(

@@ -1,4 +1,5 @@
-"""The README's main command, end to end: sandbox + Odoo + job runner."""
+"""The README's main command, end to end: sandbox + Odoo + job runner, run
+twice in a row on the same database as a user does."""
 
 import re
 import subprocess
@@ -13,29 +14,62 @@ def test_readme_opens_with_the_two_commands():
     assert "make test" in (REPO / ".ci" / "run").read_text()
 
 
-def test_main_job_end_to_end(scratch_db):
+def run_demo(db, *extra):
     run = subprocess.run(
         [
             str(REPO / "setup" / "demo"),
             "--db",
-            scratch_db,
+            db,
             "--port",
             str(free_port()),
             "--shop-port",
             str(free_port()),
             "--timeout",
             "240",
+            *extra,
         ],
         capture_output=True,
         text=True,
-        timeout=900,
+        timeout=1200,
     )
-    out = run.stdout
-    assert run.returncode == 0, out[-3000:] + run.stderr[-3000:]
-    assert "Backend Demo shop (sandbox): Connected, PrestaShop 8.1.2" in out
-    assert "Languages mapped: en_US, fr_FR" in out
-    assert "Currencies mapped: EUR" in out
-    jobs = re.search(r"jobs: (\d+) done, (\d+) failed, (\d+) not finished", out)
-    assert jobs, out
+    assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-3000:]
+    # the summary: between the two rules, then the line with the URL
+    block = run.stdout.split("=" * 72)
+    assert len(block) == 3, run.stdout[-3000:]
+    return block[1], block[2].strip()
+
+
+def test_main_job_twice_same_summary(scratch_db):
+    summary, last = run_demo(scratch_db)
+    assert last.endswith("login admin, password admin"), last
+    assert "http://127.0.0.1:" in last
+    assert "Company: Maison Démo SARL, France, chart of accounts fr, EUR" in summary
+    assert "admin in fr_FR, Europe/Paris" in summary
+    assert "PrestaShop 8.1.2, connected" in summary
+    orders = re.search(r"Orders: (\d+) paid order\(s\) of the shop imported", summary)
+    assert orders and int(orders.group(1)) >= 5, summary
+    assert "TWICE" not in summary
+    order_lines = re.findall(r"^\s+S\d{5}\s.*$", summary, re.M)
+    assert len(order_lines) == int(orders.group(1)), summary
+    for line in order_lines:
+        assert "€" in line and "confirmed" in line, line
+        assert "(shop: " not in line, f"not dated as in the shop: {line}"
+    assert re.search(
+        r"free quantities pushed to the shop for [1-9]\d* products", summary
+    )
+    shipped = re.search(
+        r"tracking number (6A0DEMO\d{5}); .* tracking number (\S+)$", summary, re.M
+    )
+    assert shipped and shipped.group(1) == shipped.group(2), summary
+    assert "'T-shirt de démo Odoo' is product" in summary
+    assert "references ODOO-DEMO-TSHIRT-M, ODOO-DEMO-TSHIRT-S" in summary
+    price = re.search(r"([\d,]+ €) incl\. tax \(Odoo: ([\d,]+ €)\)", summary)
+    assert price and price.group(1) == price.group(2), summary
+    jobs = re.search(r"Jobs: (\d+) done, (\d+) failed, (\d+) not finished", summary)
+    assert jobs, summary
     done, failed, pending = map(int, jobs.groups())
-    assert done >= 10 and failed == 0 and pending == 0, out
+    assert done >= 10 and failed == 0 and pending == 0, summary
+
+    # again: nothing imported twice, the same first day
+    again, _last = run_demo(scratch_db)
+    assert again == summary

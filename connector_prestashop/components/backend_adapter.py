@@ -13,7 +13,12 @@ from odoo.addons.connector.exception import NetworkRetryableError
 from odoo.addons.queue_job.exception import FailedJobError
 
 from .exception import PrestashopFixableError
-from .webservice import PrestaShopAuthError, PrestaShopError, PrestaShopPermissionError
+from .webservice import (
+    PrestaShopAuthError,
+    PrestaShopError,
+    PrestaShopPermissionError,
+    PrestaShopSetupError,
+)
 
 # Seconds to wait before retrying a call that failed for network reasons.
 RETRY_NETWORK_SECONDS = 60
@@ -23,58 +28,112 @@ RETRY_NETWORK_SECONDS = 60
 def handle_errors(component=None):
     """Translate webservice errors into queue_job outcomes.
 
-    With the calling ``component``, the messages a user acts on (key refused
-    or lacking a permission, shop unreachable) are translated in the job's
-    language and point at the backend, where the key and URL are fixed."""
+    Network trouble (shop down, timeout, 5xx, garbled answer) is retried
+    later; everything else fails the job with what to fix.  With the
+    calling ``component``, the messages a user acts on (key refused, a
+    permission missing on one resource, a setting of the shop) are
+    translated in the job's language and open the backend, where the key
+    and URL are fixed."""
     try:
         yield
     except PrestaShopError as err:
         if component is None:
             if err.retryable:
                 raise NetworkRetryableError(
-                    err.message, seconds=RETRY_NETWORK_SECONDS
+                    f"{err.message} It will be retried.", seconds=RETRY_NETWORK_SECONDS
                 ) from err
             raise FailedJobError(err.message) from err
-        env, backend = component.env, component.backend_record
-        if err.retryable:
-            raise NetworkRetryableError(
-                env._(
-                    "The shop %(url)s could not be used: %(detail)s If it stays down, "
-                    "check that the shop is up and the Shop URL on the backend "
-                    "%(backend)s, then requeue the job.",
-                    url=backend.location,
-                    detail=err.message,
-                    backend=backend.name,
-                ),
-                seconds=RETRY_NETWORK_SECONDS,
-            ) from err
-        if isinstance(err, PrestaShopAuthError):
-            raise PrestashopFixableError(
-                env._(
-                    "PrestaShop refused the webservice key of the backend %(backend)s "
-                    "(HTTP 401). Enter the right key on the backend (it is created in "
-                    "PrestaShop under Advanced Parameters > Webservice, which must be "
-                    "enabled), then requeue the job.",
-                    backend=backend.name,
-                ),
-                model="prestashop.backend",
-                res_ids=[backend.id],
-            ) from err
-        if isinstance(err, PrestaShopPermissionError):
-            what = f"{err.method} {err.path}"
-            raise PrestashopFixableError(
-                env._(
-                    "The webservice key of the backend %(backend)s may not do "
-                    "%(what)s. Give the key this permission in PrestaShop (Advanced "
-                    "Parameters > "
-                    "Webservice), then requeue the job.",
-                    backend=backend.name,
-                    what=what,
-                ),
-                model="prestashop.backend",
-                res_ids=[backend.id],
-            ) from err
-        raise FailedJobError(err.message) from err
+        raise fixable_error(component.env, component.backend_record, err) from err
+
+
+def fixable_error(env, backend, err):
+    """The job outcome for the webservice error ``err`` (a
+    :class:`~.webservice.PrestaShopError`) on ``backend``: a
+    ``NetworkRetryableError`` when waiting may help, else a
+    :class:`PrestashopFixableError` (or ``FailedJobError``) saying, in the
+    user's language, what to fix and where."""
+    fix_backend = {"model": "prestashop.backend", "res_ids": [backend.id]}
+    if err.retryable:
+        return NetworkRetryableError(
+            env._(
+                "The shop %(url)s could not be used: %(detail)s It will be retried; "
+                "if it stays down, check that the shop is up and the Shop URL on "
+                "the backend %(backend)s, then requeue the job.",
+                url=backend.location,
+                detail=err.message,
+                backend=backend.name,
+            ),
+            seconds=RETRY_NETWORK_SECONDS,
+        )
+    if isinstance(err, PrestaShopPermissionError) and err.code == 132:
+        return PrestashopFixableError(
+            env._(
+                "The webservice key of the backend %(backend)s may not be used on "
+                "this shop: in PrestaShop, Advanced Parameters > Webservice > the "
+                "key > Shop association, tick the shop, then requeue the job.",
+                backend=backend.name,
+            ),
+            **fix_backend,
+        )
+    if isinstance(err, PrestaShopPermissionError):
+        return PrestashopFixableError(
+            env._(
+                "The webservice key of the backend %(backend)s has no %(method)s "
+                "permission on %(resource)s: in PrestaShop, Advanced Parameters > "
+                "Webservice > the key > tick %(method)s on the line %(resource)s, "
+                "then requeue the job.",
+                backend=backend.name,
+                method=err.method,
+                resource=err.resource,
+            ),
+            **fix_backend,
+        )
+    if isinstance(err, PrestaShopAuthError):
+        return PrestashopFixableError(
+            env._(
+                "PrestaShop refused the webservice key of the backend %(backend)s "
+                "(HTTP 401). Enter the right key on the backend (it is created in "
+                "PrestaShop under Advanced Parameters > Webservice, which must be "
+                "enabled), then requeue the job.",
+                backend=backend.name,
+            ),
+            **fix_backend,
+        )
+    if isinstance(err, PrestaShopSetupError):
+        return PrestashopFixableError(_setup_message(env, backend, err), **fix_backend)
+    return FailedJobError(err.message)
+
+
+def _setup_message(env, backend, err):
+    """What to change for a :class:`~.webservice.PrestaShopSetupError`."""
+    if err.kind == "php_notice":
+        return env._(
+            "The shop %(url)s prints PHP notices before its answers, so they "
+            "cannot be read (%(notice)s): turn off display_errors in PHP and the "
+            "debug mode of PrestaShop (Advanced Parameters > Performance > Debug "
+            "mode), or fix the module that prints the notice, then requeue the "
+            "job.",
+            url=backend.location,
+            notice=err.detail,
+        )
+    if err.kind == "not_webservice":
+        return env._(
+            "%(url)s does not answer as the PrestaShop webservice (%(seen)s): check "
+            "the Shop URL on the backend %(backend)s (the shop's address, without "
+            "/api) and that the shop's friendly URLs are on (Shop Parameters > "
+            "Traffic & SEO), then requeue the job.",
+            url=backend.location,
+            seen=err.detail,
+            backend=backend.name,
+        )
+    if err.kind == "disabled":
+        return env._(
+            "The webservice of the shop %(url)s is disabled: in PrestaShop, "
+            "Advanced Parameters > Webservice > Enable PrestaShop's webservice, "
+            "then requeue the job.",
+            url=backend.location,
+        )
+    return err.message
 
 
 class PrestashopCRUDAdapter(AbstractComponent):

@@ -68,6 +68,21 @@ class PrestashopImporter(AbstractComponent):
     def _update_data(self, map_record, **kwargs):
         return map_record.values(**kwargs)
 
+    def _create_once(self, model, values, exists_query, what):
+        """``model.create(values)``, once across workers: two jobs importing
+        records that share a dependency created on the fly (two products of
+        one option "Color") would both create it, since neither sees the
+        other's uncommitted record.  An advisory lock on ``what`` makes the
+        second wait (retried), then ``exists_query`` (an ``odoo.tools.SQL``
+        returning a row when the record exists) read on a fresh cursor tells
+        it the first committed it meanwhile: it is retried and finds it."""
+        self.advisory_lock_or_retry(
+            f"prestashop-create({self.backend_record.id},{model._name},{what})",
+            retry_seconds=2,
+        )
+        self.retry_if_committed_meanwhile(exists_query, what)
+        return model.create(values)
+
     def _create(self, data):
         return self.model.with_context(connector_no_export=True).create(data)
 
@@ -81,6 +96,13 @@ class PrestashopImporter(AbstractComponent):
     def run(self, external_id, force=False, data=None):
         """Import ``external_id``; ``data`` is the record when the caller
         already read it (batch reads), which spares one request."""
+        if not self.env.context.get("connector_no_export"):
+            # an import must never write back to the shop (see
+            # prestashop.binding._import_backend, the entry of every import)
+            raise RuntimeError(
+                "PrestaShop importers run on a work context made by "
+                "prestashop.binding._import_backend (connector_no_export)."
+            )
         started = time.monotonic()
         requests_before = self.client.request_count
         self.external_id = int(external_id)

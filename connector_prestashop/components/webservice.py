@@ -16,6 +16,7 @@ Record format returned by reads (the same for XML and JSON answers):
 
 import json
 import logging
+import re
 import time
 from xml.sax.saxutils import escape
 
@@ -64,11 +65,31 @@ class PrestaShopServerError(PrestaShopError):
 
 
 class PrestaShopAuthError(PrestaShopError):
-    """401: the webservice key is wrong or the webservice is disabled."""
+    """401 (errors 16 to 21): the webservice key is wrong or inactive."""
 
 
 class PrestaShopPermissionError(PrestaShopError):
-    """403 / error 25: the key lacks a permission on a resource."""
+    """The key lacks a permission: 401 error 26 (no permission at all on the
+    resource), 405 error 25 (not this method), 403 error 132 (not this
+    shop).  ``resource`` names the resource, ``method`` the HTTP method."""
+
+    @property
+    def resource(self):
+        return (self.path or "").split("/", 1)[0].split("?", 1)[0]
+
+
+class PrestaShopSetupError(PrestaShopError):
+    """A setting of the shop or of the backend to change; waiting does not
+    help.  ``kind`` says which: ``"php_notice"`` (the shop prints PHP
+    notices before its answers), ``"not_webservice"`` (nothing like the
+    PrestaShop webservice answers at the Shop URL), ``"disabled"`` (the
+    webservice is turned off, error 22).  ``detail`` is what was seen (the
+    notice, the status and content type)."""
+
+    def __init__(self, message, kind, detail="", **kwargs):
+        super().__init__(message, **kwargs)
+        self.kind = kind
+        self.detail = detail
 
 
 class PrestaShopNotFound(PrestaShopError):
@@ -77,6 +98,95 @@ class PrestaShopNotFound(PrestaShopError):
 
 class PrestaShopRequestError(PrestaShopError):
     """400 or a 500 with an error document: the shop refused the request."""
+
+
+# ------------------------------------------------------- what the shop prints
+
+#: C0 control characters but tab, newline and carriage return, and DEL.
+#: PrestaShop stores them as typed (an address pasted from a spreadsheet
+#: holds a vertical tab) and prints them raw in XML (which is then not
+#: well-formed XML 1.0) and ``\u00XX``-escaped in JSON
+#: (``WebserviceOutputXML::renderField`` writes CDATA without filtering,
+#: ``json_encode`` escapes).  They are never meaningful in Odoo.
+CONTROL_CHARS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f"
+_CONTROL_RE = re.compile(f"[{CONTROL_CHARS}]")
+# in UTF-8 these bytes only ever stand for themselves: safe on raw bodies
+_CONTROL_BYTES_RE = re.compile(f"[{CONTROL_CHARS}]".encode())
+
+#: What PHP prints before the answer with ``display_errors`` on: one or
+#: more "Notice: ... in FILE on line N", as HTML (``html_errors`` on:
+#: ``<br />\n<b>Notice</b>:  ... on line <b>12</b><br />``) or plain text.
+_PHP_MESSAGES = (
+    rb"(?:PHP )?(?:Notice|Warning|Deprecated|Strict Standards|User Notice|"
+    rb"User Warning|User Deprecated|Fatal error|Parse error|"
+    rb"Recoverable fatal error)"
+)
+_PHP_NOTICE_RE = re.compile(
+    rb"\A(?:\s*(?:<br\s*/?>\s*)?(?:<b>)?"
+    + _PHP_MESSAGES
+    + rb"(?:</b>)?:.*?on line\s*(?:<b>)?\d+(?:</b>)?(?:\s*<br\s*/?>)?)+\s*",
+    re.S,
+)
+
+
+def strip_controls(value):
+    """``value`` without control characters (see :data:`CONTROL_CHARS`):
+    ``str`` and ``bytes`` are cleaned, lists and dicts recursively (JSON
+    answers), anything else is returned as is."""
+    if isinstance(value, str):
+        return _CONTROL_RE.sub("", value)
+    if isinstance(value, bytes):
+        return _CONTROL_BYTES_RE.sub(b"", value)
+    if isinstance(value, list):
+        return [strip_controls(v) for v in value]
+    if isinstance(value, dict):
+        return {k: strip_controls(v) for k, v in value.items()}
+    return value
+
+
+def split_php_output(body, start=(b"<?xml", b"<prestashop")):
+    """Split what PHP printed before the answer from the answer.
+
+    :param body: the raw answer (bytes)
+    :param start: how the answer itself starts (XML by default; JSON answers
+        pass ``(b"{", b"[")``)
+    :return: ``(notice, document)``: ``notice`` is the printed text (bytes,
+        empty when there is none), ``document`` the rest.  XML answers also
+        lose anything printed before ``<?xml`` (a module's ``echo``).
+    """
+    head = body.lstrip()
+    if not head or head.startswith(start):
+        return b"", body
+    match = _PHP_NOTICE_RE.match(body)
+    if match:
+        return body[: match.end()], body[match.end() :]
+    if start[0] == b"<?xml":
+        at = body.find(b"<?xml")
+        if at > 0:
+            return body[:at], body[at:]
+    return b"", body
+
+
+def notice_text(notice):
+    """A printed PHP notice as one line of text, without its HTML."""
+    text = notice.decode("utf-8", "replace") if isinstance(notice, bytes) else notice
+    text = re.sub(r"<[^>]+>", "", text)
+    return " ".join(text.split())[:500]
+
+
+def _notice_error(notice, method=None, path=None):
+    text = notice_text(notice)
+    return PrestaShopSetupError(
+        "The shop prints PHP notices before its answers, so they cannot be "
+        f"read ({text}): turn off display_errors in PHP and the debug mode of "
+        "PrestaShop (Advanced Parameters > Performance > Debug mode, or "
+        "_PS_MODE_DEV_ in config/defines.inc.php), or fix the module that "
+        "prints the notice.",
+        "php_notice",
+        text,
+        method=method,
+        path=path,
+    )
 
 
 # ---------------------------------------------------------------- XML <-> dict
@@ -122,14 +232,43 @@ def element_to_record(el):
     return record
 
 
-def parse_xml(body):
-    """Parse a PrestaShop XML body; raise PrestaShopNetworkError if garbled."""
+def parse_xml(body, method=None, path=None):
+    """Parse a PrestaShop XML body (bytes).
+
+    Control characters are removed first (PrestaShop prints them raw, which
+    XML 1.0 forbids).  A PHP notice printed before the answer is left out
+    and logged as a warning when the answer after it is well-formed.
+
+    :raise PrestaShopSetupError: a notice, and no readable answer after it
+        (permanent: the shop must stop printing notices)
+    :raise PrestaShopNetworkError: a garbled answer (cut connection...):
+        retryable
+    """
+    if isinstance(body, str):
+        body = body.encode("utf-8")
+    notice, document = split_php_output(strip_controls(body))
     try:
-        return etree.fromstring(body, parser=etree.XMLParser(resolve_entities=False))
+        root = etree.fromstring(
+            document, parser=etree.XMLParser(resolve_entities=False)
+        )
     except (etree.XMLSyntaxError, ValueError) as err:
+        if notice:
+            raise _notice_error(notice, method, path) from err
         raise PrestaShopNetworkError(
-            f"PrestaShop sent an unreadable answer ({err}); it will be retried."
+            f"PrestaShop sent an unreadable answer to {method or 'GET'} "
+            f"{path or ''} ({err}).",
+            method=method,
+            path=path,
         ) from err
+    if notice:
+        _logger.warning(
+            "PrestaShop printed this before its answer to %s %s (read anyway; "
+            "turn off display_errors / the debug mode of the shop): %s",
+            method or "GET",
+            path,
+            notice_text(notice),
+        )
+    return root
 
 
 def _value_to_xml(name, value):
@@ -220,16 +359,22 @@ def _json_scalar(value):
 
 
 def _error_from_document(body, content_type):
-    """Extract (code, message) from a PrestaShop error document, if any."""
+    """Extract (code, message) from a PrestaShop error document, if any
+    (the first error: PrestaShop lists PHP warnings, code 3, after it)."""
     if not body:
         return None, None
+    if isinstance(body, str):
+        body = body.encode("utf-8")
+    body = strip_controls(body)
     try:
         if "json" in (content_type or ""):
-            errors = json.loads(body).get("errors") or []
+            _notice, document = split_php_output(body, (b"{", b"["))
+            errors = json.loads(document).get("errors") or []
             if errors:
                 return int(errors[0].get("code") or 0), errors[0].get("message", "")
             return None, None
-        root = etree.fromstring(body.encode() if isinstance(body, str) else body)
+        _notice, document = split_php_output(body)
+        root = etree.fromstring(document)
         err = root.find("errors/error")
         if err is not None:
             code = err.findtext("code") or "0"
@@ -238,6 +383,12 @@ def _error_from_document(body, content_type):
         # not a PrestaShop error document: the caller reports the raw body
         return None, None
     return None, None
+
+
+#: 401 error codes of ``WebserviceRequest::authenticate()``: the key itself
+#: (none sent, empty, not 32 characters, unknown or inactive, no permission
+#: at all).  Error 26 (401 too) is a permission missing on one resource.
+KEY_ERROR_CODES = (16, 17, 18, 20, 21)
 
 
 # ---------------------------------------------------------------------- client
@@ -259,10 +410,19 @@ class PrestaShopClient:
         self.session.close()
 
     # -- transport -----------------------------------------------------------
+    def url(self, path=""):
+        """The full URL of ``path`` (the key is never in it: it travels as
+        HTTP basic auth)."""
+        return self.base + path
+
     def request(self, method, path, params=None, data=None, headers=None):
         """Send one request and return the ``requests.Response`` when it is a
-        success; raise the matching :class:`PrestaShopError` otherwise."""
-        url = self.base + path
+        success; raise the matching :class:`PrestaShopError` otherwise.
+
+        Messages name the method and the URL and say what is wrong; whether
+        it is retried is for the caller to say (a job retries, a button
+        press does not)."""
+        url = self.url(path)
         started = time.monotonic()
         self.request_count += 1
         try:
@@ -276,15 +436,15 @@ class PrestaShopClient:
             )
         except requests.Timeout as err:
             raise PrestaShopNetworkError(
-                f"PrestaShop did not answer {method} {path} in time; it will be "
-                "retried.",
+                f"PrestaShop did not answer {method} {url} in time (after "
+                f"{self.timeout} s).",
                 method=method,
                 path=path,
             ) from err
         except requests.RequestException as err:
             raise PrestaShopNetworkError(
-                f"PrestaShop cannot be reached ({type(err).__name__}) for {method} "
-                f"{path}; it will be retried.",
+                f"Nothing answered {method} {url} ({type(err).__name__}): the "
+                "shop is down or the Shop URL is wrong.",
                 method=method,
                 path=path,
             ) from err
@@ -297,34 +457,95 @@ class PrestaShopClient:
         )
         self.version = resp.headers.get("PSWS-Version") or self.version
         if resp.status_code < 400 or resp.status_code == 304:
+            if not path and not resp.headers.get("PSWS-Version"):
+                raise self._not_webservice(resp, method, path)
             return resp
         self._raise_for(resp, method, path)
+
+    def _not_webservice(self, resp, method, path):
+        """The answer comes from something else than the webservice (a web
+        page, a web server's "not found"): the Shop URL is wrong, or the
+        shop does not route /api/ (friendly URLs / .htaccess)."""
+        seen = (
+            f"HTTP {resp.status_code}, "
+            f"{resp.headers.get('Content-Type') or 'no content type'}"
+        )
+        return PrestaShopSetupError(
+            f"{self.url(path)} is not the PrestaShop webservice ({seen}): check "
+            "the Shop URL on the backend (the shop's address, without /api) and "
+            "that the shop's friendly URLs are on (Shop Parameters > Traffic & "
+            "SEO), as /api/ needs them.",
+            "not_webservice",
+            seen,
+            status=resp.status_code,
+            method=method,
+            path=path,
+        )
 
     def _raise_for(self, resp, method, path):
         status = resp.status_code
         code, message = _error_from_document(
-            resp.text, resp.headers.get("Content-Type")
+            resp.content, resp.headers.get("Content-Type")
         )
         where = f"{method} {path}"
-        if status == 401:
-            raise PrestaShopAuthError(
-                "PrestaShop refused the webservice key (HTTP 401). Check the key on "
-                "the backend and that the webservice is enabled in PrestaShop "
-                "(Advanced Parameters > Webservice).",
+        resource = path.split("/", 1)[0]
+        said = f" PrestaShop said: {message}" if message else ""
+        if not resp.headers.get("PSWS-Version") and status in (404, 405):
+            # the web server answered, not the webservice
+            raise self._not_webservice(resp, method, path)
+        if status == 401 and code == 26 or status == 405 and code == 25:
+            raise PrestaShopPermissionError(
+                f"The webservice key has no {method} permission on {resource} "
+                f"(HTTP {status}, error {code}): in PrestaShop, Advanced "
+                f"Parameters > Webservice > the key > tick {method} on the line "
+                f"{resource}.{said}",
                 status,
                 code,
                 method,
                 path,
             )
-        if status == 403 or code == 25:
-            raise PrestaShopPermissionError(
-                f"The webservice key may not do {where} (HTTP {status}). Give the "
-                "key this permission in PrestaShop (Advanced Parameters > "
-                f"Webservice). PrestaShop said: {message or '-'}",
+        if status == 401:
+            raise PrestaShopAuthError(
+                "PrestaShop refused the webservice key (HTTP 401"
+                + (f", error {code}" if code else "")
+                + "). Check the key on the backend, that it is active and that "
+                "the webservice is enabled in PrestaShop (Advanced Parameters > "
+                f"Webservice).{said}",
                 status,
                 code,
                 method,
                 path,
+            )
+        if status == 403 and code == 132:
+            raise PrestaShopPermissionError(
+                "The webservice key may not be used on this shop (HTTP 403, "
+                "error 132): in PrestaShop, Advanced Parameters > Webservice > "
+                f"the key > Shop association, tick the shop.{said}",
+                status,
+                code,
+                method,
+                path,
+            )
+        if status == 403:
+            raise PrestaShopPermissionError(
+                f"The webservice key may not do {where} (HTTP 403): in "
+                "PrestaShop, Advanced Parameters > Webservice > the key > tick "
+                f"{method} on the line {resource}.{said}",
+                status,
+                code,
+                method,
+                path,
+            )
+        if status == 503 and code == 22:
+            raise PrestaShopSetupError(
+                "The PrestaShop webservice is disabled: in PrestaShop, Advanced "
+                "Parameters > Webservice > Enable PrestaShop's webservice.",
+                "disabled",
+                message or "",
+                status=status,
+                code=code,
+                method=method,
+                path=path,
             )
         if status == 404:
             raise PrestaShopNotFound(
@@ -336,8 +557,11 @@ class PrestaShopClient:
                 path,
             )
         if status >= 500 and code is None:
+            notice, _rest = split_php_output(resp.content or b"")
+            if notice:
+                raise _notice_error(notice, method, path)
             raise PrestaShopServerError(
-                f"PrestaShop failed on {where} (HTTP {status}); it will be retried.",
+                f"PrestaShop failed on {where} (HTTP {status}).",
                 status,
                 code,
                 method,
@@ -357,17 +581,34 @@ class PrestaShopClient:
 
     def get_xml(self, path, params=None):
         resp = self.request("GET", path, params=params)
-        return parse_xml(resp.content)
+        return parse_xml(resp.content, "GET", path)
 
     def get_json(self, path, params=None):
+        """A JSON answer, every text without control characters (PrestaShop
+        escapes them as ``\\u00XX``) and read past a PHP notice (see
+        :func:`parse_xml`)."""
         params = dict(params or {}, output_format="JSON")
         resp = self.request("GET", path, params=params)
+        notice, document = split_php_output(resp.content, (b"{", b"["))
         try:
-            return json.loads(resp.text) if resp.text.strip() else []
+            data = json.loads(document) if document.strip() else []
         except ValueError as err:
+            if notice:
+                raise _notice_error(notice, "GET", path) from err
             raise PrestaShopNetworkError(
-                f"PrestaShop sent unreadable JSON for {path}; it will be retried."
+                f"PrestaShop sent unreadable JSON for GET {path}.",
+                method="GET",
+                path=path,
             ) from err
+        if notice:
+            _logger.warning(
+                "PrestaShop printed this before its answer to GET %s (read "
+                "anyway; turn off display_errors / the debug mode of the shop): "
+                "%s",
+                path,
+                notice_text(notice),
+            )
+        return strip_controls(data)
 
     # read/create/write below are HTTP calls, not Odoo ORM overrides: no super
     def read(self, resource, record_id, params=None):  # pylint: disable=method-required-super
@@ -376,8 +617,9 @@ class PrestaShopClient:
         node = root[0] if len(root) else None
         if node is None:
             raise PrestaShopNetworkError(
-                f"PrestaShop sent an empty answer for {resource}/{record_id}; it "
-                "will be retried."
+                f"PrestaShop sent an empty answer for GET {resource}/{record_id}.",
+                method="GET",
+                path=f"{resource}/{record_id}",
             )
         return element_to_record(node)
 
@@ -416,7 +658,7 @@ class PrestaShopClient:
         )
         if not resp.content:
             return {}
-        root = parse_xml(resp.content)
+        root = parse_xml(resp.content, method, path)
         return element_to_record(root[0]) if len(root) else {}
 
     def create(self, resource, node, record):  # pylint: disable=method-required-super

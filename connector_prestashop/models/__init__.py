@@ -19,3 +19,4 @@ from . import stock_picking
 from . import account_move
 from . import queue_job_backflow
 from . import queue_job_ops
+from . import queue_job_supersede

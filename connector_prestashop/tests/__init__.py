@@ -10,3 +10,5 @@ from . import test_stock
 from . import test_operations
 from . import test_webhook
 from . import test_migration_catalog
+from . import test_order_jobs
+from . import test_partners

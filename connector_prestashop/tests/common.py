@@ -5,6 +5,7 @@ Tests assert on the Odoo records and on ``self.sandbox.requests`` (what the
 connector really sent)."""
 
 import logging
+import os
 import sys
 import traceback
 
@@ -24,12 +25,21 @@ from odoo.addons.queue_job.tests.common import trap_jobs  # noqa: E402,F401
 #: The sandbox's key in tests; tests check it never leaks.
 TEST_KEY = "TESTKEY0123456789ABCDEFGHIJKLMNO"
 
+#: The PrestaShop profile every flow test runs on: ``setup/run-tests`` runs
+#: the whole Odoo suite once per profile (8.1.2, then 9.0.0).
+PROFILES = ("8.1.2", "9.0.0")
+TEST_PROFILE = os.environ.get("PRESTASHOP_TEST_PROFILE", PROFILES[0])
+if TEST_PROFILE not in PROFILES:
+    raise ValueError(
+        f"PRESTASHOP_TEST_PROFILE={TEST_PROFILE!r}: expected one of {PROFILES}"
+    )
+
 
 class PrestashopTestCase(TransactionComponentCase):
     """One sandbox (demo shop) per class, reset before each test."""
 
     sandbox_seed = "demo"
-    sandbox_version = "8.1.2"
+    sandbox_version = TEST_PROFILE
 
     @classmethod
     def setUpClass(cls):

@@ -11,7 +11,7 @@ class TestBackend(PrestashopTestCase):
         self.backend.version = False
         self.backend.check_connection()
         self.assertEqual(self.backend.state, "ok")
-        self.assertEqual(self.backend.version, "8.1.2")
+        self.assertEqual(self.backend.version, self.sandbox_version)
         [req] = self.sent("GET", "")
         self.assertTrue(req.headers.get("Authorization", "").startswith("Basic "))
         self.assertNotIn("ws_key", req.query)

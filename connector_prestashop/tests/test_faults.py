@@ -85,3 +85,64 @@ class TestFaults(PrestashopTestCase):
         self.assertFalse(self.backend.tax_rule_group_ids)
         self.assertEqual(self.run_job(job).state, "done")
         self.assertTrue(self.backend.tax_rule_group_ids)
+
+    # -- answers that are not what they seem ---------------------------------------
+    def test_permission_missing_on_one_resource(self):
+        """A 401 on one resource says which permission to tick, not "wrong
+        key", and is not retried."""
+        self.sandbox.deny("languages")
+        record = self.run_job(self._lang_batch())
+        self.assertEqual(record.state, "failed")
+        self.assertIn("no GET permission on languages", record.exc_message)
+        self.assertIn(
+            "Advanced Parameters > Webservice > the key > tick GET on the line "
+            "languages",
+            record.exc_message,
+        )
+        self.assertNotIn("refused the webservice key", record.exc_message)
+        self.assertEqual(self.sandbox.requests[-1].status, 401)
+        self.assertFalse(self.backend.lang_ids)
+        action = record.open_related_action()
+        self.assertEqual(
+            (action["res_model"], action.get("res_id")),
+            ("prestashop.backend", self.backend.id),
+        )
+
+    def test_php_notice_read_anyway(self):
+        self.sandbox.faults.notice_next(1)
+        with self.assertLogs(
+            "odoo.addons.connector_prestashop.components.webservice", "WARNING"
+        ) as logs:
+            record = self.run_job(self._lang_batch())
+        self.assertEqual(record.state, "done", record.exc_info)
+        self.assertTrue(self.backend.lang_ids)
+        self.assertIn("Notice", logs.output[0])
+
+    def test_php_notice_without_answer_is_not_retried(self):
+        self.sandbox.faults.notice_next(1, cut=True)
+        record = self.run_job(self._lang_batch())
+        self.assertEqual(record.state, "failed")
+        self.assertIn("prints PHP notices", record.exc_message)
+        self.assertIn("display_errors", record.exc_message)
+        self.assertIn("Undefined index: id_shop", record.exc_message)
+        self.assertFalse(self.backend.lang_ids)
+
+    def test_wrong_shop_url(self):
+        """The button says what is wrong with the URL and promises nothing;
+        a job fails (waiting does not fix a URL)."""
+        self.backend.location = self.sandbox.url + "/boutique"
+        self.backend.action_check_connection()
+        self.assertEqual(self.backend.state, "error")
+        message = self.backend.last_check_message
+        self.assertIn(self.sandbox.url + "/boutique/api/", message)
+        self.assertIn("Shop URL", message)
+        self.assertNotIn("retried", message)
+        record = self.run_job(self._lang_batch())
+        self.assertEqual(record.state, "failed")
+        self.assertIn("Shop URL", record.exc_message)
+        self.backend.location = "http://127.0.0.1:9"
+        self.backend.action_check_connection()
+        message = self.backend.last_check_message
+        self.assertIn("GET http://127.0.0.1:9/api/ ", message)
+        self.assertNotIn("GET ;", message)
+        self.assertNotIn("retried", message)

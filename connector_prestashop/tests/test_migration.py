@@ -36,7 +36,11 @@ class TestMigration(OrderCase):
         )
         self.sandbox.clear_log()
         self._run_all()
-        self.assertEqual(self.sandbox.requests, [])
+        # the jobs read nothing but the pictures (the fitted sheet's), once
+        self.assertEqual(
+            sorted(r.path for r in self.sandbox.requests),
+            [f"images/products/1/{i}" for i in (1, 2, 3)],
+        )
         Binding = self.env["prestashop.product.template"]
         b2 = Binding.search([("prestashop_id", "=", 2)])
         b3 = Binding.search([("prestashop_id", "=", 3)])
@@ -95,7 +99,17 @@ class TestMigration(OrderCase):
         bindings = self.env["prestashop.res.partner"].search(
             [("backend_id", "=", self.backend.id)]
         )
-        self.assertEqual(len(bindings), len(self.sandbox.store.search("customers")))
+        # every customer but the GDPR module's anonymous one (left out)
+        self.assertEqual(
+            len(bindings),
+            len(
+                [
+                    c
+                    for c in self.sandbox.store.search("customers")
+                    if c["email"] != "anonymous@psgdpr.com"
+                ]
+            ),
+        )
         self.assertEqual(
             bindings.filtered(lambda b: b.prestashop_id == 1).odoo_id, camille
         )
@@ -105,3 +119,128 @@ class TestMigration(OrderCase):
         self.assertEqual(len(jean), 1)
         # Camille's live address is a contact; the deleted one is not
         self.assertEqual(camille.child_ids.mapped("street"), ["14 rue Oberkampf"])
+
+
+@tagged("post_install", "-at_install")
+class TestCustomersEveryShopHas(OrderCase):
+    """The GDPR module's anonymous customer (every PrestaShop 8 shop has it)
+    and VAT numbers Odoo refuses: never an import error."""
+
+    #: the demo shop's GDPR anonymous customer (its address: VAT "0000")
+    anonymous_id = 8
+
+    def setUp(self):
+        super().setUp()
+        store = self.sandbox.store
+        self.assertEqual(
+            store.get("customers", self.anonymous_id)["email"], "anonymous@psgdpr.com"
+        )
+        # a real customer's address with a mistyped VAT number
+        address = store.search("addresses", id_customer=1)[0]
+        store.update(
+            "addresses",
+            address["id"],
+            {"company": "Atelier Martin", "vat_number": "FR123"},
+        )
+
+    def _import_customers(self):
+        self.env["prestashop.res.partner"].import_batch(self.backend)
+        jobs = self.run_pending_jobs()
+        self.assertEqual(set(jobs.mapped("state")), {"done"}, jobs.mapped("exc_info"))
+        return jobs
+
+    def _binding(self, ps_id):
+        return self.env["prestashop.res.partner"].search(
+            [("backend_id", "=", self.backend.id), ("prestashop_id", "=", ps_id)]
+        )
+
+    def test_anonymous_customer_left_out_by_default(self):
+        self._import_customers()
+        self.assertFalse(self._binding(self.anonymous_id))
+        self.assertFalse(
+            self.env["res.partner"].search([("email", "=", "anonymous@psgdpr.com")])
+        )
+        # the mistyped VAT number: kept in a note, the customer imported
+        camille = self._binding(1).odoo_id
+        self.assertTrue(camille)
+        self.assertFalse(camille.vat)
+        self.assertIn(
+            "FR123",
+            " ".join(camille.message_ids.mapped(lambda m: str(m.body))),
+        )
+
+    def test_anonymous_customer_imported_when_the_backend_says(self):
+        self.backend.import_anonymous_customer = True
+        self._import_customers()
+        partner = self._binding(self.anonymous_id).odoo_id
+        self.assertEqual(partner.email, "anonymous@psgdpr.com")
+        self.assertFalse(partner.vat)
+        notes = " ".join(partner.message_ids.mapped(lambda m: str(m.body)))
+        self.assertIn("0000", notes)
+        # again: nothing fails, nothing is created twice
+        self._import_customers()
+        self.assertEqual(
+            self.env["res.partner"].search_count(
+                [("email", "=", "anonymous@psgdpr.com"), ("parent_id", "=", False)]
+            ),
+            1,
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestImportInTheShopLanguage(OrderCase):
+    """A French-speaking user presses "Import products" on a backend whose
+    default language is not set: the import works in one language (the
+    first mapped one), so options and values are matched, never doubled."""
+
+    def test_products_with_combinations_imported_by_a_french_user(self):
+        self.backend.default_lang_id = False
+        self.assertEqual(self.backend._default_lang_code(), "en_US")
+        backend = self.backend.with_context(lang="fr_FR")
+        backend.action_import_products()
+        jobs = self.run_pending_jobs()
+        self.assertEqual(set(jobs.mapped("state")), {"done"}, jobs.mapped("exc_info"))
+        store = self.sandbox.store
+        for product in store.search("products"):
+            combinations = product["associations"].get("combinations") or []
+            binding = self.env["prestashop.product.template"].search(
+                [
+                    ("backend_id", "=", self.backend.id),
+                    ("prestashop_id", "=", product["id"]),
+                ]
+            )
+            template = binding.odoo_id
+            lines = template.attribute_line_ids
+            # one line per option, never the same option twice
+            self.assertEqual(len(lines), len(lines.attribute_id), template.name)
+            self.assertEqual(
+                len(template.product_variant_ids), max(1, len(combinations))
+            )
+        tshirt = (
+            self.env["prestashop.product.template"]
+            .search([("backend_id", "=", self.backend.id), ("prestashop_id", "=", 8)])
+            .odoo_id
+        )
+        names = {
+            lang: sorted(
+                tshirt.with_context(lang=lang).attribute_line_ids.mapped(
+                    "attribute_id.name"
+                )
+            )
+            for lang in ("en_US", "fr_FR")
+        }
+        self.assertNotEqual(names["en_US"], names["fr_FR"])
+        # imported again by the same user: nothing created twice
+        counts = (
+            self.env["product.attribute"].search_count([]),
+            self.env["product.attribute.value"].search_count([]),
+        )
+        backend.action_import_products()
+        self.run_pending_jobs()
+        self.assertEqual(
+            (
+                self.env["product.attribute"].search_count([]),
+                self.env["product.attribute.value"].search_count([]),
+            ),
+            counts,
+        )

@@ -9,6 +9,10 @@ from PIL import Image
 
 from odoo.tests import tagged
 
+from odoo.addons.connector_prestashop.models.product_image.common import (
+    variant_image_key,
+)
+
 from .test_orders import OrderCase
 
 
@@ -35,7 +39,7 @@ class TestMigrationCatalog(OrderCase):
         )
 
     def _upload(self, product_id, data):
-        """A picture added on PrestaShop (the demo products have none)."""
+        """A picture added on PrestaShop (only product 1 has some)."""
         store = self.sandbox.store
         product = store.get("products", product_id)
         image_id = (
@@ -140,6 +144,8 @@ class TestMigrationCatalog(OrderCase):
                     f"images/products/8/{cover_id}",
                     f"images/products/8/{variant_image_id}",
                 ]
+                # the demo's fitted sheet: a cover and two shared pictures
+                + [f"images/products/1/{i}" for i in (1, 2, 3)]
             ),
         )
         Binding = self.env["prestashop.product.template"]
@@ -175,7 +181,13 @@ class TestMigrationCatalog(OrderCase):
         images = tshirt_binding.image_ids
         self.assertEqual(
             {(i.source_key, i.prestashop_id) for i in images},
-            {("main", cover_id), (f"variant-{variant.id}", variant_image_id)},
+            {
+                ("main", cover_id),
+                (
+                    variant_image_key(hashlib.sha1(variant_png).hexdigest()),
+                    variant_image_id,
+                ),
+            },
         )
         main = images.filtered(lambda i: i.source_key == "main")
         self.assertEqual(
@@ -223,6 +235,68 @@ class TestMigrationCatalog(OrderCase):
             counts,
         )
 
+    def test_combinations_sharing_a_picture(self):
+        """The demo's fitted sheet: its two white combinations show picture
+        2, its two grey ones picture 3.  Each picture is read once and bound
+        once, to every variant showing it."""
+        store = self.sandbox.store
+        self._migrate()
+        self.assertEqual(
+            sorted(r.path for r in self.sent("GET") if r.path.startswith("images")),
+            [f"images/products/1/{i}" for i in (1, 2, 3)],
+        )
+        binding = self.env["prestashop.product.template"].search(
+            [("backend_id", "=", self.backend.id), ("prestashop_id", "=", 1)]
+        )
+        Combination = self.env["prestashop.product.combination"]
+
+        def variants(image_id):
+            combinations = [
+                int(item["id"])
+                for item in store.get("products", 1)["associations"]["combinations"]
+                if image_id
+                in [
+                    int(i["id"])
+                    for i in store.get("combinations", int(item["id"]))["associations"][
+                        "images"
+                    ]
+                ]
+            ]
+            self.assertEqual(len(combinations), 2)
+            return Combination.search(
+                [
+                    ("backend_id", "=", self.backend.id),
+                    ("prestashop_id", "in", combinations),
+                ]
+            ).odoo_id
+
+        white, grey = variants(2), variants(3)
+        self.assertEqual(len(white | grey), 4)
+        images = binding.image_ids
+        self.assertEqual(sorted(images.mapped("prestashop_id")), [1, 2, 3])
+        by_id = {i.prestashop_id: i for i in images}
+        self.assertEqual(by_id[1].source_key, "main")
+        self.assertFalse(by_id[1].variant_ids)
+        for image_id, shown_by in ((2, white), (3, grey)):
+            image = by_id[image_id]
+            data = store.images[(1, image_id)]
+            checksum = hashlib.sha1(data).hexdigest()
+            self.assertEqual(image.variant_ids, shown_by)
+            self.assertEqual(image.source_key, variant_image_key(checksum))
+            self.assertEqual(image.checksum, checksum)
+            for variant in shown_by:
+                self.assertEqual(
+                    base64.b64decode(variant.image_variant_1920), data, variant
+                )
+        self.assertEqual(
+            base64.b64decode(binding.odoo_id.image_1920), store.images[(1, 1)]
+        )
+        # again: nothing read, nothing bound twice
+        self.sandbox.clear_log()
+        self._migrate()
+        self.assertFalse([r for r in self.sent("GET") if r.path.startswith("images")])
+        self.assertEqual(binding.image_ids, images)
+
     def test_odoo_stock_from_prestashop_quantities(self):
         self._migrate()
         warehouse = self.backend.warehouse_id
@@ -249,21 +323,90 @@ class TestMigrationCatalog(OrderCase):
         self.assertEqual(len(jobs), 1)
         self.assertEqual(jobs.channel, "root.prestashop.stock")
         self._run_all()
-        self.assertEqual(len(self.sandbox.requests), 1)
-        request = self.sandbox.requests[0]
-        self.assertEqual(request.path, "stock_availables")
-        self.assertIn("filter[id_product]", request.query)
+        stock_requests = self.sent("GET", "stock_availables")
+        self.assertEqual(len(stock_requests), 1)
+        self.assertIn("filter[id_product]", stock_requests[0].query)
+        # + the open orders' reservations: order 7 (awaiting cheque) holds
+        # one duvet cover, orders 1 and 9 (paid) three T-shirts
         self.assertEqual(
-            duvet.with_context(warehouse_id=warehouse.id).qty_available, rows[(2, 0)]
+            duvet.with_context(warehouse_id=warehouse.id).qty_available,
+            rows[(2, 0)] + 1,
         )
+        reserved = {9: 2, 15: 1}
         for comb in self.env["prestashop.product.combination"].search(
             [("main_template_id.prestashop_id", "=", 8)]
         ):
             self.assertEqual(
                 comb.odoo_id.with_context(warehouse_id=warehouse.id).qty_available,
-                max(rows[(8, comb.prestashop_id)], 0),
+                max(
+                    rows[(8, comb.prestashop_id)] + reserved.get(comb.prestashop_id, 0),
+                    0,
+                ),
             )
         # again: nothing to adjust
         moves = self.env["stock.move"].search_count([])
         self.backend.import_initial_stock()
         self.assertEqual(self.env["stock.move"].search_count([]), moves)
+
+    def test_initial_stock_is_physical_open_orders_reserve_it(self):
+        """On hand = PrestaShop's physical quantity (available + what the
+        open orders reserve); once such an order is imported (reserving its
+        units in Odoo), Odoo's free quantity is PrestaShop's available one
+        and its on-hand the physical one."""
+        self._migrate()
+        warehouse = self.backend.warehouse_id
+        store = self.sandbox.store
+        available = {
+            (r["id_product"], r["id_product_attribute"]): r["quantity"]
+            for r in store.search("stock_availables")
+            if r["id_shop"] == 1
+        }
+        # order 1 (paid, not shipped): 2 x T-shirt combination 9, 1 x candle 5
+        order = self.ps_order(1)
+        lines = {
+            (int(d["product_id"]), int(d["product_attribute_id"])): int(
+                d["product_quantity"]
+            )
+            for d in store.search("order_details")
+            if int(d["id_order"]) == 1
+        }
+        self.assertEqual(lines, {(8, 9): 2, (5, 0): 1})
+        self.assertFalse(
+            int(store.get("order_states", int(order["current_state"]))["shipped"])
+        )
+        self.sandbox.clear_log()
+        self.backend.import_initial_stock()
+        self.assertEqual(
+            sorted({r.path for r in self.sandbox.requests}),
+            ["configurations", "order_details", "order_states", "orders"]
+            + ["stock_availables"],
+        )
+        variants = self.backend._initial_stock_variants()
+        tshirt, candle = variants[(8, 9)], variants[(5, 0)]
+
+        def quantities(product):
+            product = product.with_context(warehouse_id=warehouse.id)
+            return product.qty_available, product.free_qty
+
+        # order 1 is the only open order with these products
+        physical = {key: available[key] + qty for key, qty in lines.items()}
+        self.assertEqual(quantities(tshirt), (physical[(8, 9)], physical[(8, 9)]))
+        self.assertEqual(quantities(candle), (physical[(5, 0)], physical[(5, 0)]))
+        # a shipped order reserves nothing: order 2 (shipped), combination 4
+        self.assertEqual(
+            variants[(1, 4)].with_context(warehouse_id=warehouse.id).qty_available,
+            available[(1, 4)],
+        )
+        self.import_order(1)
+        self.run_pending_jobs()
+        self.assertEqual(self.binding(1).odoo_id.state, "sale")
+        self.assertEqual(quantities(tshirt), (physical[(8, 9)], available[(8, 9)]))
+        self.assertEqual(quantities(candle), (physical[(5, 0)], available[(5, 0)]))
+        # PrestaShop's available quantity is left as it was
+        rows = {
+            (r["id_product"], r["id_product_attribute"]): r["quantity"]
+            for r in store.search("stock_availables")
+            if r["id_shop"] == 1
+        }
+        self.assertEqual(rows[(8, 9)], available[(8, 9)])
+        self.assertEqual(rows[(5, 0)], available[(5, 0)])

@@ -39,6 +39,17 @@ class OrderCase(PrestashopTestCase):
     def import_order(self, order_id, data=None):
         return self.SO.import_record(self.backend, order_id, data=data)
 
+    def _importable(self):
+        """Ids of the shop's orders in a state the backend imports."""
+        states = self.backend.order_state_ids.filtered("import_order").mapped(
+            "prestashop_id"
+        )
+        return {
+            o["id"]
+            for o in self.sandbox.store.search("orders")
+            if int(o["current_state"]) in states
+        }
+
     def binding(self, order_id):
         return self.SO.search(
             [("backend_id", "=", self.backend.id), ("prestashop_id", "=", order_id)]
@@ -297,15 +308,6 @@ class TestOrderImport(OrderCase):
 
 @tagged("post_install", "-at_install")
 class TestOrderBatch(OrderCase):
-    def _importable(self):
-        states = self.backend.order_state_ids.filtered("import_order").mapped(
-            "prestashop_id"
-        )
-        return {
-            o["id"]
-            for o in self.sandbox.store.search("orders")
-            if int(o["current_state"]) in states
-        }
 
     def _preload_catalog(self):
         self.env["prestashop.product.template"].import_batch(self.backend)

@@ -384,7 +384,10 @@ class TestStock(StockCase):
         self.set_stock(self.housse, 3)
         self.assertFalse(self.stock_jobs())
         self.assertIn("disabled", self.backend.reconcile_stock())
-        self.assertIn("Push stock", dict(self.backend._main_job_stages()).values())
+        self.backend.queue_reconcile_stock()
+        self.assertFalse(
+            self.stock_jobs("reconcile_stock"), "a disabled backend queues nothing"
+        )
 
 
 @tagged("post_install", "-at_install")
@@ -398,14 +401,20 @@ class TestStockMultiShop(StockCase):
         self.shop1 = self.backend.shop_ids.filtered(lambda s: s.prestashop_id == 1)
         self.shop2 = self.backend.shop_ids.filtered(lambda s: s.prestashop_id == 2)
 
-    def shop2_row(self, ps_product, ps_combination=0):
+    def shop_row(self, id_shop, ps_product, ps_combination=0):
         return next(
             r["id"]
             for r in self.sandbox.store.search(
-                "stock_availables", id_product=ps_product, id_shop=2
+                "stock_availables", id_product=ps_product, id_shop=id_shop
             )
             if int(r["id_product_attribute"]) == ps_combination
         )
+
+    def shop1_row(self, ps_product, ps_combination=0):
+        return self.shop_row(1, ps_product, ps_combination)
+
+    def shop2_row(self, ps_product, ps_combination=0):
+        return self.shop_row(2, ps_product, ps_combination)
 
     def test_each_shop_its_warehouses(self):
         self.assertEqual(len(self.backend.shop_ids), 2)
@@ -416,8 +425,14 @@ class TestStockMultiShop(StockCase):
         row2 = self.shop2_row(2)
         self.assertEqual(self.ps_quantity(6), 10)
         self.assertEqual(self.ps_quantity(row2), 4)
+        # each shop's rows selected by filter (the webservice ignores a plain
+        # id_shop parameter), shop 1's rows untouched by shop 2's quantities
         gets = [r for r in self.sandbox.requests if r.method == "GET"]
-        self.assertEqual(sorted(str(r.query.get("id_shop")) for r in gets), ["1", "2"])
+        self.assertEqual(
+            sorted(str(r.query.get("filter[id_shop]")) for r in gets), ["[1]", "[2]"]
+        )
+        self.assertEqual(self.ps_quantity(self.shop1_row(1, 1)), 12)
+        self.assertEqual(self.ps_quantity(self.shop2_row(1, 1)), 0)
         rows = self.env["prestashop.stock.available"].search(
             [("backend_id", "=", self.backend.id), ("product_id", "=", self.housse.id)]
         )
@@ -440,3 +455,43 @@ class TestStockMultiShop(StockCase):
         self.reconcile()
         self.run_pending_jobs()
         self.assertEqual(self.ps_quantity(row2), 1)
+
+
+@tagged("post_install", "-at_install")
+class TestStockSharedShopGroup(StockCase):
+    """Two shops of one group sharing their stock: one row per product for
+    the group (``id_shop`` 0), pushed once, from both shops' warehouses."""
+
+    sandbox_seed = "demo-multishop-shared"
+
+    def test_group_rows_pushed_once(self):
+        shops = self.backend.shop_ids
+        self.assertEqual(len(shops), 2)
+        self.assertTrue(shops.shop_group_id.share_stock)
+        outlet = self.env["stock.warehouse"].create({"name": "Outlet", "code": "OUTL"})
+        shop2 = shops.filtered(lambda s: s.prestashop_id == 2)
+        shop2.stock_warehouse_ids = self.warehouse | outlet
+        self.set_stock(self.housse, 1, outlet.lot_stock_id)
+        summary = self.reconcile()
+        gets = [r for r in self.sandbox.requests if r.method == "GET"]
+        self.assertEqual(
+            [
+                (r.query.get("filter[id_shop]"), r.query.get("filter[id_shop_group]"))
+                for r in gets
+            ],
+            [("[0]", "[1]")],
+        )
+        group_row = next(
+            r
+            for r in self.sandbox.store.search("stock_availables", id_product=2)
+            if int(r["id_product_attribute"]) == 0
+        )
+        self.assertEqual(
+            (int(group_row["id_shop"]), int(group_row["id_shop_group"])), (0, 1)
+        )
+        # the two shops' warehouses added up: 10 + 1 (the shop had 13)
+        self.assertEqual(self.ps_quantity(group_row["id"]), 11)
+        self.assertEqual(self.ps_quantity(2), 12)  # product 1, combination 1
+        self.assertIn("0 without a stock row", summary)
+        pushed = [r.path for r in self.patches()]
+        self.assertEqual(len(pushed), len(set(pushed)))

@@ -6,8 +6,10 @@ from ..components.webservice import (
     PrestaShopClient,
     PrestaShopNetworkError,
     PrestaShopNotFound,
+    PrestaShopPermissionError,
     PrestaShopRequestError,
     PrestaShopServerError,
+    PrestaShopSetupError,
     record_to_xml,
 )
 from .common import TEST_KEY, PrestashopTestCase
@@ -74,3 +76,94 @@ class TestWebservice(PrestashopTestCase):
         with self.assertRaises(PrestaShopNetworkError):
             self.client.read("languages", 1)
         self.sandbox.faults.down = False
+
+    # -- what real shops send ----------------------------------------------------
+    def test_control_characters_removed_from_every_read(self):
+        """PrestaShop prints them raw in XML (not well-formed) and escaped in
+        JSON: lists and single reads, in both formats, come back without
+        them; tab and newline stay."""
+        store = self.sandbox.store
+        store.get("addresses", 1)["address1"] = "12 rue des Lilas\x0bBât. B"
+        store.get("addresses", 1)["other"] = "a\tb\nc\x7f"
+        store.get("orders", 5)["gift_message"] = "Bon anniversaire\x1f Maman\x00"
+        self.assertEqual(
+            self.client.read("addresses", 1)["address1"], "12 rue des LilasBât. B"
+        )
+        for fmt in ("xml", "json"):
+            (address,) = self.client.list("addresses", {"filter[id]": "[1]"}, fmt=fmt)
+            self.assertEqual(address["address1"], "12 rue des LilasBât. B", fmt)
+            self.assertEqual(address["other"], "a\tb\nc", fmt)
+            (order,) = self.client.list("orders", {"filter[id]": "[5]"}, fmt=fmt)
+            self.assertEqual(order["gift_message"], "Bon anniversaire Maman", fmt)
+        self.assertEqual(
+            self.client.read("orders", 5)["gift_message"], "Bon anniversaire Maman"
+        )
+        single_json = self.client.get_json("orders/5")
+        self.assertEqual(single_json["order"]["gift_message"], "Bon anniversaire Maman")
+        self.assertEqual(
+            [r.status for r in self.sandbox.requests],
+            [200] * len(self.sandbox.requests),
+        )
+
+    def test_php_notice_before_the_answer(self):
+        """Read past a notice and say so in the log; a notice with no readable
+        answer after it is permanent, not "the shop is down"."""
+        self.sandbox.faults.notice_next(1)
+        with self.assertLogs(
+            "odoo.addons.connector_prestashop.components.webservice", "WARNING"
+        ) as logs:
+            record = self.client.read("languages", 1)
+        self.assertEqual(record["id"], "1")
+        self.assertIn("Undefined index: id_shop", logs.output[0])
+        self.sandbox.faults.notice_next(1)
+        self.assertTrue(self.client.list("languages", fmt="json"))
+        self.sandbox.faults.notice_next(1, cut=True)
+        with self.assertRaises(PrestaShopSetupError) as cm:
+            self.client.read("languages", 1)
+        self.assertFalse(cm.exception.retryable)
+        self.assertEqual(cm.exception.kind, "php_notice")
+        self.assertIn("display_errors", cm.exception.message)
+        self.assertIn("Undefined index: id_shop", cm.exception.message)
+        # a garbled answer without a notice is still retried
+        self.sandbox.faults.malformed_next(1)
+        with self.assertRaises(PrestaShopNetworkError):
+            self.client.read("languages", 1)
+
+    def test_permission_missing_on_one_resource(self):
+        """401 error 26 and 405 error 25 name the resource and the method,
+        not the key."""
+        self.sandbox.deny("order_carriers")
+        self.sandbox.deny("orders", "PUT")
+        with self.assertRaises(PrestaShopPermissionError) as cm:
+            self.client.list("order_carriers", {"filter[id_order]": "[1]"})
+        err = cm.exception
+        self.assertEqual((err.status, err.code), (401, 26))
+        self.assertEqual((err.method, err.resource), ("GET", "order_carriers"))
+        self.assertIn("no GET permission on order_carriers", err.message)
+        self.assertIn("Advanced Parameters > Webservice > the key", err.message)
+        self.assertNotIsInstance(err, PrestaShopAuthError)
+        order = self.client.read("orders", 1)
+        with self.assertRaises(PrestaShopPermissionError) as cm:
+            self.client.update("orders", "order", 1, order)
+        self.assertEqual((cm.exception.status, cm.exception.code), (405, 25))
+        self.assertIn("no PUT permission on orders", cm.exception.message)
+        self.assertEqual(self.sandbox.requests[-1].status, 405)
+
+    def test_wrong_shop_url(self):
+        """A URL where something else answers, and one where nothing does:
+        both name the URL; neither promises a retry (the caller decides)."""
+        wrong = PrestaShopClient(self.sandbox.url + "/boutique", TEST_KEY, timeout=2)
+        self.addCleanup(wrong.close)
+        with self.assertRaises(PrestaShopSetupError) as cm:
+            wrong.request("GET", "")
+        self.assertEqual(cm.exception.kind, "not_webservice")
+        self.assertIn(f"{self.sandbox.url}/boutique/api/", cm.exception.message)
+        self.assertIn("Shop URL", cm.exception.message)
+        with self.assertRaises(PrestaShopSetupError):
+            wrong.read("products", 1)
+        nowhere = PrestaShopClient("http://127.0.0.1:9", TEST_KEY, timeout=2)
+        self.addCleanup(nowhere.close)
+        with self.assertRaises(PrestaShopNetworkError) as cm:
+            nowhere.request("GET", "")
+        self.assertIn("GET http://127.0.0.1:9/api/ ", cm.exception.message)
+        self.assertNotIn("retried", cm.exception.message)

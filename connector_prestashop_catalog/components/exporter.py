@@ -21,6 +21,7 @@ import re
 import unicodedata
 
 from odoo import _
+from odoo.exceptions import UserError
 from odoo.tools import config
 
 from odoo.addons.component.core import AbstractComponent
@@ -40,6 +41,29 @@ def value_hash(value):
     return hashlib.sha1(
         json.dumps(value, sort_keys=True, default=str).encode()
     ).hexdigest()[:16]
+
+
+def baseline_hashes(mapper, record, **options):
+    """``{PrestaShop field: hash}`` of what ``mapper`` makes of ``record``
+    now, for ``ps_sync_hash``: stored as if sent, an export then sends only
+    what changes afterwards.  A mapping that cannot be made yet (a tax with
+    no PrestaShop rule group...) is left out, so its field is sent at the
+    first export."""
+    map_record = mapper.map_record(record)
+    try:
+        data = map_record.values(**options)
+    except (FailedJobError, UserError):
+        data = {}
+        for definition in mapper._map_methods.values():
+            if not definition.changed_by:
+                continue
+            try:
+                data.update(
+                    map_record.values(fields=list(definition.changed_by), **options)
+                )
+            except (FailedJobError, UserError):
+                continue
+    return {key: value_hash(value) for key, value in data.items()}
 
 
 def ean13_or_empty(code):
@@ -73,6 +97,23 @@ class CatalogExportMapper(AbstractComponent):
             text = getter(rec) if callable(getter) else rec[getter]
             values[ps_lang] = text or ""
         return values
+
+    def odoo_owns(self, what):
+        """Whether an empty Odoo value of ``what`` (``reference``, ``cost``,
+        ``categories``, ``seo``, ``descriptions``) is sent anyway: always when
+        the record is created on PrestaShop (nothing there to erase),
+        otherwise when the backend says Odoo owns it (``ps_odoo_owns_*``)."""
+        return bool(self.options.for_create) or bool(
+            self.backend_record[f"ps_odoo_owns_{what}"]
+        )
+
+    def ml_known(self, values, what):
+        """``values`` (``{ps_lang_id: text}``) when Odoo holds a text in at
+        least one language or owns ``what``; else ``{}`` (the field is not
+        sent and the shop keeps its texts)."""
+        if any(values.values()) or self.odoo_owns(what):
+            return values
+        return {}
 
     def ml_slug(self, names):
         return {lang: slugify(text) for lang, text in names.items()}
@@ -137,6 +178,10 @@ class CatalogExporter(AbstractComponent):
 
     #: binding field keeping ``{ps field: hash}`` of what was last sent
     _hash_field = "ps_sync_hash"
+    #: a record found on the shop before creating (``_lookup_existing``) gets
+    #: Odoo's values; False for records shared by many products (options and
+    #: their values, matched by name), which are bound as the shop has them
+    _update_found = True
 
     def _lock_name(self):
         return (
@@ -171,7 +216,11 @@ class CatalogExporter(AbstractComponent):
                     self.binding.id,
                     found,
                 )
-                self._update(data)
+                # the record exists: what Odoo masters, not creation defaults
+                data = self._map_data().values(for_create=False)
+                hashes = {key: value_hash(value) for key, value in data.items()}
+                if self._update_found:
+                    self._update(data)
             else:
                 self.external_id = self._create(data)
         else:

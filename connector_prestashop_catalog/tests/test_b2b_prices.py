@@ -90,3 +90,50 @@ class TestB2BPrices(CatalogTestCase):
         self.run_pending_jobs()
         self.assertIsNone(store.get("specific_prices", int(pct["id"])))
         self.assertEqual(len(group.specific_price_ids), 1)
+
+    def test_group_not_on_the_shop_is_created_only_when_asked(self):
+        template = self.make_template(ref="B2C")
+        self.publish(template)
+        categ_rule = {
+            "applied_on": "2_product_category",
+            "categ_id": self.categ.id,
+            "compute_price": "percentage",
+            "percent_price": 3.0,
+        }
+        product_rule = {
+            "applied_on": "1_product",
+            "product_tmpl_id": template.id,
+            "compute_price": "percentage",
+            "percent_price": 10.0,
+        }
+        pricelist = self.env["product.pricelist"].create(
+            {
+                "name": "Wholesalers",
+                "item_ids": [(0, 0, categ_rule), (0, 0, product_rule)],
+            }
+        )
+        group = self.env["prestashop.customer.group"].create(
+            {"backend_id": self.backend.id, "odoo_id": pricelist.id}
+        )
+        self.sandbox.clear_log()
+        groups_before = len(self.sandbox.store.search("groups"))
+        job = self.run_pending_jobs()
+        self.assertEqual(job.mapped("state"), ["failed"])
+        self.assertIn("no customer group named 'Wholesalers'", job.exc_info)
+        self.assertIn("Create on PrestaShop", job.exc_info)
+        self.assertFalse(self.sent("POST"))
+        self.assertEqual(len(self.sandbox.store.search("groups")), groups_before)
+        # the merchant asks for it: created, and told what to grant
+        group.create_on_shop = True
+        job.requeue()
+        job = self.run_pending_jobs()
+        self.assertEqual(job.mapped("state"), ["done"], job.exc_info)
+        self.assertTrue(group.prestashop_id)
+        self.assertEqual(
+            self.sandbox.store.get("groups", group.prestashop_id)["name"][1],
+            "Wholesalers",
+        )
+        self.assertIn("Payment > Preferences", group.ps_setup_note)
+        # the job result counts the rule it skipped (on a category)
+        self.assertIn("1 specific prices; 1 pricelist rules skipped", job.result)
+        self.assertIn("Payment > Preferences", job.result)

@@ -298,12 +298,31 @@ class TestCatalogExport(CatalogTestCase):
         self.assertNotIn(self.backend.sudo().webservice_key, failed.exc_info or "")
         self.assertFalse(self.sandbox.store.search("products", reference="DOM"))
 
-    def test_main_job_stage(self):
-        stages = [s for s, _label in self.backend._main_job_stages()]
-        self.assertEqual(stages[-1], "publish_demo_product")
-        self.backend.publish_demo_product()
-        jobs = self.run_pending_jobs()
-        self.assertEqual(set(jobs.mapped("state")), {"done"}, jobs.mapped("exc_info"))
-        lines = "\n".join(self.backend._main_job_summary())
-        self.assertIn("Demo product on PrestaShop", lines)
-        self.assertIn("28.8", lines)
+    def test_publish_now_and_read_back(self):
+        """Publishing (the wizard, a script) queues export jobs due at once;
+        ``delay=None`` waits the backend's edit debounce instead.  The
+        product then reads back over the webservice with its names,
+        combinations and price with tax."""
+        debounced = self.make_template(ref="LATER", variants=False)
+        jobs = debounced.publish_on_prestashop(self.backend, delay=None)
+        self.assertTrue(jobs)
+        self.assertTrue(all(job.eta for job in jobs), "the debounce waits")
+        template = self.make_template(ref="NOW")
+        jobs = template.publish_on_prestashop(self.backend)
+        self.assertTrue(jobs)
+        self.assertFalse([job for job in jobs if job.eta], "delay=0 waits for nothing")
+        done = self.run_pending_jobs()
+        self.assertEqual(set(done.mapped("state")), {"done"}, done.mapped("exc_info"))
+        binding = template.prestashop_bind_ids.filtered(
+            lambda b: b.backend_id == self.backend
+        )
+        with self.backend.work_on("prestashop.product.template") as work:
+            record = work.component(usage="backend.adapter").read(binding.prestashop_id)
+        self.assertEqual(
+            sorted(map(str, record["name"].values())), ["Coffee mug", "Tasse à café"]
+        )
+        self.assertEqual(len(record["associations"]["combinations"]), 2)
+        self.assertEqual(
+            self.ps_price_with_tax(binding.prestashop_id),
+            round(self.tax20.compute_all(19.99)["total_included"], 2),
+        )

@@ -84,6 +84,11 @@ class Request:
         return fmt.upper() == "JSON"
 
 
+#: the methods a webservice key can be granted on a resource (the
+#: ``webservice_permission`` table; the back office's check boxes)
+METHODS = ("GET", "PUT", "POST", "PATCH", "DELETE", "HEAD")
+
+
 class WebserviceApp:
     """One shop: a store, a key, a profile."""
 
@@ -91,6 +96,63 @@ class WebserviceApp:
         self.store = store
         self.key = key
         self.profile = store.profile
+        #: what the key may do: ``None`` (every method on every resource,
+        #: the sandbox's default) or ``{resource: {methods}}`` as the
+        #: back office's check boxes leave it (see :meth:`deny`)
+        self.permissions = None
+
+    # -- the key's permissions -----------------------------------------
+    def resource_names(self) -> list:
+        return sorted(
+            set(self.store.resources) | {r[0] for r in self.profile.root_resources}
+        )
+
+    def deny(self, resource: str, *methods: str) -> None:
+        """Untick ``methods`` of ``resource`` for the key (all of them when
+        none is given: the resource is then absent from the key's
+        permissions, as PrestaShop stores it)."""
+        perms = self.permissions
+        if perms is None:
+            perms = {name: set(METHODS) for name in self.resource_names()}
+        left = perms.get(resource, set()) - set(methods or METHODS)
+        if left:
+            perms[resource] = left
+        else:
+            perms.pop(resource, None)
+        self.permissions = perms
+
+    def allowed(self, resource: str, method: str | None = None) -> bool:
+        if self.permissions is None:
+            return True
+        granted = self.permissions.get(resource)
+        return bool(granted) and (method is None or method in granted)
+
+    def _check_permissions(self, req, name: str) -> None:
+        """``WebserviceRequest::checkResource()`` then ``checkHTTPMethod()``:
+        a resource the key has no permission on is a 401 (error 26), a
+        method not ticked a 405 (error 25)."""
+        if not self.allowed(name):
+            raise WsError(
+                401,
+                [
+                    (
+                        26,
+                        f'Resource of type "{name}" is not allowed with this '
+                        "authentication key",
+                    )
+                ],
+            )
+        if not self.allowed(name, req.method):
+            raise WsError(
+                405,
+                [
+                    (
+                        25,
+                        f"Method {req.method} is not allowed for the resource "
+                        f"{name} with this authentication key",
+                    )
+                ],
+            )
 
     # -- entry point ---------------------------------------------------
     def handle(self, req: Request) -> Response:
@@ -189,6 +251,10 @@ class WebserviceApp:
         if not parts:
             return self.root(req)
         name = parts[0]
+        if name in self.store.resources or name in {
+            r[0] for r in self.profile.root_resources
+        }:
+            self._check_permissions(req, name)
         for prefix, handler in ROUTES:
             if name == prefix:
                 return handler(self, req, parts)
@@ -228,11 +294,15 @@ class WebserviceApp:
                 },
             )
         base = self.base(req)
-        perms = (
-            'get="true" put="true" post="true" patch="true" delete="true" head="true"'
-        )
         out = [render_xml.HEAD, f'<api shopName="{self._shop_name()}">\n']
         for name, desc, has_schema in self.profile.root_resources:
+            # only the resources the key may use, with what it may do
+            if not self.allowed(name):
+                continue
+            perms = " ".join(
+                f'{m.lower()}="{"true" if self.allowed(name, m) else "false"}"'
+                for m in METHODS
+            )
             out.append(
                 f'<{name} xlink:href="{base}{name}" {perms}>\n'
                 f'<description xlink:href="{base}{name}" {perms}>\n{desc}'

@@ -50,12 +50,15 @@ class Faults:
         with self._lock:
             self._queue += [("malformed", None)] * n
 
-    def notice_next(self, n: int = 1, text: str | None = None) -> None:
+    def notice_next(
+        self, n: int = 1, text: str | None = None, cut: bool = False
+    ) -> None:
         """Print a PHP notice before the body of the next ``n`` answers, as a
         real shop with ``display_errors`` on does (the body then starts with
-        ``<br />`` instead of ``<?xml``)."""
+        ``<br />`` instead of ``<?xml``).  ``cut``: the answer after the
+        notice stops half-way (the script died after it)."""
         with self._lock:
-            self._queue += [("notice", text or PHP_NOTICE)] * n
+            self._queue += [("notice_cut" if cut else "notice", text or PHP_NOTICE)] * n
 
     def pick(self):
         """The fault for this request: None or (kind, arg)."""
@@ -85,6 +88,8 @@ class Faults:
         if data.get("malformed_next"):
             self.malformed_next(int(data["malformed_next"]))
         if data.get("notice_next"):
-            self.notice_next(int(data["notice_next"]), data.get("text"))
+            self.notice_next(
+                int(data["notice_next"]), data.get("text"), bool(data.get("cut"))
+            )
         if data.get("reset"):
             self.reset()

@@ -3,6 +3,7 @@
 sb = Sandbox(key="KEY", version="8.1.2", seed="demo").start()
 sb.url, sb.key, sb.store, sb.faults, sb.requests
 sb.reset(); sb.place_order(...); sb.set_order_state(...); sb.stop()
+sb.deny("order_carriers"); sb.deny("orders", "PUT")  # the key's permissions
 """
 
 from __future__ import annotations
@@ -84,7 +85,15 @@ class Sandbox:
         empty log."""
         self.store.restore(self._pristine)
         self.faults.reset()
+        self.app.permissions = None
         self.clear_log()
+
+    def deny(self, resource: str, *methods: str) -> None:
+        """Take a permission away from the key, as unticking it in Advanced
+        Parameters > Webservice does: ``deny("order_carriers")`` (the whole
+        resource: 401, error 26) or ``deny("orders", "PUT")`` (one method:
+        405, error 25).  :meth:`reset` gives every permission back."""
+        self.app.deny(resource, *methods)
 
     @property
     def outbox(self) -> list:

@@ -108,7 +108,9 @@ class Handler(BaseHTTPRequestHandler):
         payload = resp.body
         if fault and fault[0] == "malformed" and payload:
             payload = payload[: max(1, len(payload) // 2)]
-        if fault and fault[0] == "notice":
+        if fault and fault[0] == "notice_cut" and payload:
+            payload = payload[: max(1, len(payload) // 2)]
+        if fault and fault[0] in ("notice", "notice_cut"):
             payload = fault[1].encode() + (payload or b"")
         sb._record(
             LoggedRequest(
@@ -150,6 +152,8 @@ class Handler(BaseHTTPRequestHandler):
             sb.reset()
         elif cmd == "clear_log":
             sb.clear_log()
+        elif cmd == "deny":  # {"resource": "order_carriers", "methods": [...]}
+            sb.deny(data["resource"], *data.get("methods", ()))
         if cmd == "log":
             out = {"requests": [r.__dict__ for r in sb.requests]}
         elif cmd == "outbox":

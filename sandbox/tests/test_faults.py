@@ -83,3 +83,64 @@ def test_php_notice_before_the_xml(sb):
     assert r.text.startswith("<br />\n<b>Notice</b>:") and "<?xml" in r.text
     r = requests.get(sb.url + "/api/products/1", auth=(KEY, ""))
     assert r.text.startswith("<?xml")
+
+
+def test_permission_missing_on_one_resource(sb):
+    """A key without the resource: 401, error 26; without one method: 405,
+    error 25 (``WebserviceRequest::checkResource`` / ``checkHTTPMethod``);
+    the API root lists only what the key may use."""
+    sb.deny("order_carriers")
+    sb.deny("orders", "PUT")
+    r = requests.get(sb.url + "/api/order_carriers", auth=(KEY, ""))
+    assert r.status_code == 401
+    assert "WWW-Authenticate" not in r.headers
+    assert r.headers["PSWS-Version"] == "8.1.2"
+    assert "<code><![CDATA[26]]></code>" in r.text
+    assert (
+        'Resource of type "order_carriers" is not allowed with this '
+        "authentication key" in r.text
+    )
+    r = requests.get(
+        sb.url + "/api/order_carriers", auth=(KEY, ""), params={"output_format": "JSON"}
+    )
+    assert r.json()["errors"][0]["code"] == 26
+    r = requests.put(sb.url + "/api/orders/1", auth=(KEY, ""), data=b"<x/>")
+    assert r.status_code == 405
+    assert (
+        "Method PUT is not allowed for the resource orders with this "
+        "authentication key" in r.text
+    )
+    assert requests.get(sb.url + "/api/orders/1", auth=(KEY, "")).status_code == 200
+    root = requests.get(sb.url + "/api/", auth=(KEY, "")).text
+    assert "<order_carriers " not in root
+    assert '<orders xlink:href="' in root
+    assert 'get="true" put="false"' in root
+    sb.reset()
+    r = requests.get(sb.url + "/api/order_carriers", auth=(KEY, ""))
+    assert r.status_code == 200
+
+
+def test_control_characters_as_the_shop_prints_them(sb):
+    """PrestaShop keeps what was typed: raw in XML (then not well-formed),
+    ``\\u00XX`` escapes in JSON."""
+    from lxml import etree
+
+    sb.store.get("addresses", 1)["address1"] = "12 rue des Lilas\x0bBât. B"
+    r = requests.get(sb.url + "/api/addresses/1", auth=(KEY, ""))
+    assert "12 rue des Lilas\x0bBât. B".encode() in r.content
+    with pytest.raises(etree.XMLSyntaxError):
+        etree.fromstring(r.content)
+    r = requests.get(
+        sb.url + "/api/addresses",
+        auth=(KEY, ""),
+        params={"output_format": "JSON", "display": "full", "filter[id]": "[1]"},
+    )
+    assert "12 rue des Lilas\\u000bBât. B" in r.text
+    assert r.json()["addresses"][0]["address1"] == "12 rue des Lilas\x0bBât. B"
+
+
+def test_php_notice_then_a_cut_answer(sb):
+    sb.faults.notice_next(1, cut=True)
+    r = requests.get(sb.url + "/api/products/1", auth=(KEY, ""))
+    assert r.text.startswith("<br />\n<b>Notice</b>:") and "<?xml" in r.text
+    assert not r.text.rstrip().endswith("</prestashop>")

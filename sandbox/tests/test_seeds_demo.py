@@ -22,7 +22,10 @@ CENT = Decimal("0.01")
 
 @pytest.fixture(scope="module")
 def seed():
-    return build_demo()
+    """The demo's resources (without ``_images``, the pictures' bytes)."""
+    return {
+        name: rows for name, rows in build_demo().items() if not name.startswith("_")
+    }
 
 
 def dec(value) -> Decimal:
@@ -42,6 +45,7 @@ def half_up(value: Decimal, places: str = "0.01") -> Decimal:
 
 def test_build_is_deterministic_and_fresh(seed):
     again = build_demo()
+    assert again.pop("_images") == build_demo()["_images"]
     assert again == seed
     again["products"][1]["price"] = "0.000000"
     again["products"][1]["associations"]["categories"].clear()
@@ -488,3 +492,28 @@ def test_demo_over_http():
         assert "Draps" in french.text
     finally:
         sandbox.stop()
+
+
+# -- pictures ---------------------------------------------------------------
+
+
+def test_combinations_share_pictures():
+    """The fitted sheet: a cover, then one picture per colour that both
+    sizes of the colour show (several combinations, one image)."""
+    full = build_demo()
+    sheet = full["products"][1]
+    assert [i["id"] for i in sheet["associations"]["images"]] == [1, 2, 3]
+    assert sheet["id_default_image"] == 1
+    shown = {}
+    for item in sheet["associations"]["combinations"]:
+        for image in full["combinations"][item["id"]]["associations"]["images"]:
+            shown.setdefault(image["id"], []).append(item["id"])
+    assert sorted(shown) == [2, 3] and all(len(c) == 2 for c in shown.values())
+    assert set(full["_images"]) == {(1, 1), (1, 2), (1, 3)}
+    assert len(set(full["_images"].values())) == 3
+    assert all(data.startswith(b"\x89PNG") for data in full["_images"].values())
+    # no other product has pictures
+    assert not [
+        p for pid, p in full["products"].items()
+        if pid != 1 and p["associations"]["images"]
+    ]  # fmt: skip

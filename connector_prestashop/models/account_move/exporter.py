@@ -221,6 +221,29 @@ class RefundExporter(Component):
                 return ps_int(slip["id"]), False
         return ps_int(adapter.create(values).get("id")), False
 
+    def _customer_is_guest(self, ps_order):
+        """The order's customer ordered without an account (PrestaShop
+        ``customers.is_guest``): read from its binding, else from the shop."""
+        customer_id = ps_int(ps_order.get("id_customer"))
+        if not customer_id:
+            return False
+        customer = self.binder_for("prestashop.res.partner").to_internal(customer_id)
+        if customer:
+            return customer.is_guest
+        record = self.component(
+            usage="backend.adapter", model_name="prestashop.res.partner"
+        ).read(customer_id)
+        return ps_int(record.get("is_guest")) == 1
+
+    def _refund_mode(self, binding, ps_order):
+        """``voucher``, ``slip`` or ``none``: the backend's refund mode, but a
+        guest, who cannot log in to use a voucher, gets the backend's mode
+        for guests (an order slip by default)."""
+        mode = self.backend_record.refund_mode
+        if mode == "voucher" and self._customer_is_guest(ps_order):
+            return self.backend_record.guest_refund_mode
+        return mode
+
     # -- flow --------------------------------------------------------------------------
     def run(self, binding, move):
         if move.state != "posted" or move.move_type != "out_refund":
@@ -232,7 +255,7 @@ class RefundExporter(Component):
         state_exporter = self.component(usage="state.exporter")
         ps_order = state_exporter.read_order(binding)
         messages = []
-        mode = backend.refund_mode
+        mode = self._refund_mode(binding, ps_order)
         if not refund and mode in ("voucher", "slip"):
             if mode == "voucher":
                 if not ps_int(ps_order.get("id_customer")):

@@ -1,5 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 
 
 class PrestashopBinding(models.AbstractModel):
@@ -34,18 +34,40 @@ class PrestashopBinding(models.AbstractModel):
     # queues a stock export): synchronisation itself is the connector's
     # business, so it runs with superuser rights, in the job's company.
     @api.model
+    def _import_backend(self, backend):
+        """``backend`` as every import works on it: superuser, and
+        ``connector_no_export`` in the context of the work, so that every
+        record an import reads or creates carries it and nothing the import
+        writes (a template's translations, its variants, prices, pictures...)
+        is exported back to the shop.  Without it a re-import sent the shop's
+        own products back, emptied references and categories.  The work runs
+        in the backend's default language (not the language of the user who
+        queued the job), the one translated names are matched in.
+
+        Superuser as a *user* (``with_user``), not ``sudo()`` alone: the job
+        of a person who pressed "Import orders" ran with that person's uid,
+        and Odoo code that drops the flag (stock_account's
+        ``product.sudo(False).qty_available`` on a product created by the
+        import) or opens an ``Environment(new_cr, uid)`` (base_exception)
+        failed with their rights (AccessError, MissingError), while the
+        scheduled import, run by the superuser, worked: now both are alike.
+        The job itself keeps its creator (job list, notifications)."""
+        backend.ensure_one()
+        return backend.with_user(SUPERUSER_ID).with_context(
+            connector_no_export=True, lang=backend.sudo()._default_lang_code()
+        )
+
+    @api.model
     def import_batch(self, backend, filters=None):
         """Job: import the records matching ``filters`` (webservice params)."""
-        backend.ensure_one()
-        self, backend = self.sudo(), backend.sudo()  # noqa: PLW0642
+        self, backend = self.sudo(), self._import_backend(backend)  # noqa: PLW0642
         with backend.work_on(self._name) as work:
             return work.component(usage="batch.importer").run(filters=filters)
 
     @api.model
     def import_record(self, backend, prestashop_id, force=False, data=None):
         """Job: import one record; ``data`` when the batch already read it."""
-        backend.ensure_one()
-        self, backend = self.sudo(), backend.sudo()  # noqa: PLW0642
+        self, backend = self.sudo(), self._import_backend(backend)  # noqa: PLW0642
         with backend.work_on(self._name) as work:
             binding = work.component(usage="record.importer").run(
                 prestashop_id, force=force, data=data

@@ -142,11 +142,25 @@ class PrestashopBackend(models.Model):
             major = "9" if major.isdigit() and int(major) > 9 else "8"
         return f"prestashop.version.{major}"
 
+    def _default_lang_code(self):
+        """Odoo code of the language PrestaShop texts are read in first, and
+        that imports work in: the backend's *Default Language* when it is
+        active and mapped to a shop language, else the first active mapped
+        one.  Imports run in it whatever the language of the user who
+        queued them, so that translated names (attributes, values,
+        products) are looked up and created in one language."""
+        self.ensure_one()
+        codes = [b.odoo_id.code for b in self.lang_ids if b.odoo_id.active]
+        default = self.default_lang_id
+        if default.active and (not codes or default.code in codes):
+            return default.code
+        return codes[0] if codes else (default.code or self.env.lang or "en_US")
+
     def _ps_lang_id(self, lang_code=None):
         """PrestaShop language id for an Odoo language code (default: the
-        backend's default language)."""
+        backend's default language, :meth:`_default_lang_code`)."""
         self.ensure_one()
-        code = lang_code or self.default_lang_id.code
+        code = lang_code or self._default_lang_code()
         binding = self.lang_ids.filtered(lambda b: b.odoo_id.code == code)[:1]
         if not binding:
             binding = self.lang_ids.filtered("odoo_id")[:1]
@@ -307,69 +321,11 @@ class PrestashopBackend(models.Model):
             ),
         ]
 
-    # -- the main job (``make demo``): flows add their stages ----------------------
     def queue_check_connection(self):
-        """Queue "Test connection" as a job (stage of the main job)."""
+        """Queue "Test connection" as a job."""
         for backend in self:
             backend.with_delay(
                 priority=1,
                 identity_key=f"prestashop-check-{backend.id}",
                 description=_("Test connection to %s", backend.name),
             ).check_connection()
-
-    def _main_job_stages(self):
-        """(method, label) run one after the other by the main job; each
-        method queues jobs, the next stage starts once they are over."""
-        return [
-            ("queue_check_connection", _("Test connection")),
-            ("synchronize_metadata", _("Synchronize metadata")),
-        ]
-
-    def _main_job_summary(self):
-        """Lines printed at the end of the main job."""
-        self.ensure_one()
-        lines = [
-            _(
-                "Backend %(name)s: %(state)s, PrestaShop %(version)s",
-                name=self.name,
-                version=self.version or "?",
-                state=dict(self._fields["state"]._description_selection(self.env))[
-                    self.state
-                ],
-            ),
-            _("Shops: %s", ", ".join(self.shop_ids.mapped("name")) or "-"),
-            _("Languages mapped: %s", ", ".join(self.lang_ids.mapped("odoo_id.code"))),
-            _(
-                "Currencies mapped: %s",
-                ", ".join(self.currency_ids.mapped("odoo_id.name")),
-            ),
-            _(
-                "Countries mapped: %s",
-                self.env["prestashop.res.country"].search_count(
-                    [("backend_id", "=", self.id), ("odoo_id", "!=", False)]
-                ),
-            ),
-            _(
-                "Taxes mapped: %(mapped)s of %(all)s; tax rule groups: %(groups)s",
-                mapped=len(self.tax_ids.filtered("odoo_id")),
-                all=len(self.tax_ids),
-                groups=len(self.tax_rule_group_ids.filtered("odoo_id")),
-            ),
-            _(
-                "Carriers: %s",
-                ", ".join(sorted(set(self.carrier_ids.mapped("odoo_id.name")))),
-            ),
-            _(
-                "Order states importing orders: %s",
-                ", ".join(self.order_state_ids.filtered("import_order").mapped("name")),
-            ),
-            _(
-                "Payment methods: %s",
-                ", ".join(self.payment_method_ids.mapped("module")),
-            ),
-        ]
-        if self.unmapped_summary:
-            lines.append(
-                _("Still to map: %s", self.unmapped_summary.replace("\n", "; "))
-            )
-        return lines

@@ -319,28 +319,6 @@ class PrestashopBackend(models.Model):
             "context": {"default_backend_id": self.id},
         }
 
-    # -- main command summary ----------------------------------------------------------
-    def _main_job_summary(self):
-        lines = super()._main_job_summary()
-        lines.append(_("Dashboard (last %s h):", DASHBOARD_HOURS))
-        for flow, figures in self._prestashop_dashboard_figures().items():
-            lines.append(
-                _(
-                    "  %(flow)s: last success %(last)s, %(done)s jobs done, "
-                    "%(records)s records synchronised, %(pending)s waiting, "
-                    "%(failed)s failed",
-                    flow=str(FLOW_LABELS.get(flow, flow)),
-                    last=fields.Datetime.to_string(figures["last_run"])
-                    if figures["last_run"]
-                    else "-",
-                    done=figures["done"],
-                    records=figures["records"],
-                    pending=figures["pending"],
-                    failed=figures["failed"],
-                )
-            )
-        return lines
-
 
 class PrestashopExportProductWizard(models.TransientModel):
     _name = "prestashop.export.product.wizard"

@@ -7,7 +7,7 @@ import logging
 from odoo import _, fields, models
 from odoo.tools import float_compare
 
-from ...components.mapper import ps_int
+from ...components.mapper import ps_bool, ps_int
 
 _logger = logging.getLogger(__name__)
 
@@ -59,9 +59,13 @@ class PrestashopBackend(models.Model):
         return variants
 
     def import_initial_stock(self):
-        """Job: set the Odoo stock of the bound storable variants, in the
-        backend's warehouse, to the PrestaShop quantities (one inventory
-        adjustment; the rows are read per 500 products)."""
+        """Job: set the Odoo stock on hand of the bound storable variants, in
+        the backend's warehouse, to PrestaShop's physical quantities (the
+        available quantity plus what the open orders reserve, see
+        :meth:`_prestashop_reserved_quantities`), so that once those orders
+        are imported (and reserve their units in Odoo) Odoo's free quantity
+        equals PrestaShop's available one.  One inventory adjustment; the
+        rows are read per 500 products, of the first shop."""
         self.ensure_one()
         backend = self.sudo().with_company(self.company_id)
         variants = backend._initial_stock_variants()
@@ -69,7 +73,15 @@ class PrestashopBackend(models.Model):
             return _("No bound storable product.")
         with backend.work_on("prestashop.stock.available") as work:
             adapter = work.component(usage="backend.adapter")
-            rows = adapter.read_rows(sorted({key[0] for key in variants}))
+            # the rows of the first shop (or of its group, if it shares stock)
+            shop = backend.shop_ids.sorted("prestashop_id")[:1]
+            row_filter = (
+                work.component(usage="stock.exporter")._row_filter(shop)
+                if shop
+                else None
+            )
+            rows = adapter.read_rows(sorted({key[0] for key in variants}), row_filter)
+            reserved = backend._prestashop_reserved_quantities(adapter, shop)
         quantities = {}
         for row in rows:
             key = (
@@ -77,7 +89,10 @@ class PrestashopBackend(models.Model):
                 ps_int(row.get("id_product_attribute")),
             )
             if key in variants and key not in quantities:
-                quantities[key] = ps_int(row.get("quantity"))
+                # on hand = PrestaShop's physical quantity: the available
+                # one plus what its open orders reserve, which Odoo reserves
+                # again when it imports them
+                quantities[key] = ps_int(row.get("quantity")) + reserved.get(key, 0)
         warehouse = backend.stock_warehouse_ids[:1] or backend.warehouse_id
         location = warehouse.lot_stock_id
         Quant = backend.env["stock.quant"].with_context(inventory_mode=True)
@@ -112,6 +127,95 @@ class PrestashopBackend(models.Model):
             changed=len(quants),
             warehouse=warehouse.name,
         )
+
+    def _prestashop_reserved_quantities(self, adapter, shop):
+        """``{(id_product, id_product_attribute): units}`` reserved on
+        PrestaShop by the orders of ``shop`` (of its group when the group
+        shares its stock; of every shop when ``shop`` is empty) that are not
+        shipped yet.
+
+        The webservice does not give ``reserved_quantity`` nor
+        ``physical_quantity`` of ``stock_availables``; this computes them as
+        PrestaShop does (``StockManager::updateReservedProductQuantity``,
+        src/Adapter/StockManager.php): ``product_quantity -
+        product_quantity_refunded`` of the order details of the orders whose
+        current state is not ``shipped`` and that are valid or neither in
+        the error nor in the cancelled state (``PS_OS_ERROR``,
+        ``PS_OS_CANCELED``).  Physical = available (``quantity``) +
+        reserved.  Requests: 2 + 1 per 500 open orders, twice."""
+        fmt = adapter.version.list_format
+
+        def read_all(resource, params):
+            records, offset = [], 0
+            while True:
+                page = adapter._call(
+                    "list",
+                    resource,
+                    dict(params, limit=f"{offset},{adapter._page_size}"),
+                    fmt=fmt,
+                )
+                records += page
+                if len(page) < adapter._page_size:
+                    return records
+                offset += adapter._page_size
+
+        open_states = [
+            ps_int(state["id"])
+            for state in read_all("order_states", {"display": "[id,shipped]"})
+            if not ps_bool(state.get("shipped"))
+        ]
+        if not open_states:
+            return {}
+        dead = {
+            ps_int(config.get("value"))
+            for config in read_all(
+                "configurations",
+                {
+                    "filter[name]": "[PS_OS_ERROR|PS_OS_CANCELED]",
+                    "display": "[id,name,value]",
+                },
+            )
+        }
+        params = {
+            "filter[current_state]": "[{}]".format("|".join(map(str, open_states))),
+            "display": "[id,current_state,valid]",
+        }
+        shops = shop
+        if shop and shop.shop_group_id.share_stock:
+            shops = self.shop_ids.filtered(
+                lambda s: s.shop_group_id == shop.shop_group_id
+            )
+        if shops:
+            params["filter[id_shop]"] = "[{}]".format(
+                "|".join(str(s.prestashop_id) for s in shops)
+            )
+        order_ids = [
+            ps_int(order["id"])
+            for order in read_all("orders", params)
+            if ps_bool(order.get("valid"))
+            or ps_int(order.get("current_state")) not in dead
+        ]
+        reserved = {}
+        chunk_size = adapter._read_many_chunk
+        for start in range(0, len(order_ids), chunk_size):
+            chunk = order_ids[start : start + chunk_size]
+            for detail in read_all(
+                "order_details",
+                {
+                    "filter[id_order]": "[{}]".format("|".join(map(str, chunk))),
+                    "display": "[id,product_id,product_attribute_id,"
+                    "product_quantity,product_quantity_refunded]",
+                },
+            ):
+                key = (
+                    ps_int(detail.get("product_id")),
+                    ps_int(detail.get("product_attribute_id")),
+                )
+                units = ps_int(detail.get("product_quantity")) - ps_int(
+                    detail.get("product_quantity_refunded")
+                )
+                reserved[key] = reserved.get(key, 0) + units
+        return reserved
 
     def action_import_initial_stock(self):
         for backend in self:

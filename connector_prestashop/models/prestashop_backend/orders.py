@@ -7,6 +7,7 @@ import json
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from ...components.exception import PrestashopFixableError
 from ...components.mapper import ps_int
 
 
@@ -49,6 +50,13 @@ class PrestashopBackend(models.Model):
     gift_wrapping_product_id = fields.Many2one(
         "product.product", string="Gift Wrapping Product"
     )
+    import_anonymous_customer = fields.Boolean(
+        "Import the Anonymous Customer",
+        help="PrestaShop's GDPR module (psgdpr) keeps an anonymous customer "
+        "(anonymous@psgdpr.com) that takes over the orders of customers who "
+        "asked to be forgotten. Unticked, the customer import leaves it out; "
+        "an order of it is imported all the same, with it as the customer.",
+    )
     customer_group_names = fields.Text(
         readonly=True, help="PrestaShop customer groups (id: name), as JSON."
     )
@@ -87,10 +95,39 @@ class PrestashopBackend(models.Model):
                 )
 
     # -- service products ------------------------------------------------------
-    def _prestashop_service_product(self, field, name):
+    # Order jobs never write the backend: dozens of them run at once, and
+    # each UPDATE of this one row made the others fail on a serialization
+    # error (an order created, then rolled back).  The service products are
+    # made where one writer runs: backend creation, "Synchronize metadata"
+    # and the order batch job; order jobs only read them.
+
+    def _prestashop_service_products(self):
+        """{backend field: product name} of the service products the order
+        lines use.  Extend it (``super()`` then add a key) for more."""
+        return {
+            "discount_product_id": _("PrestaShop discount"),
+            "gift_wrapping_product_id": _("Gift wrapping"),
+        }
+
+    def _prestashop_ensure_service_products(self):
+        """Create the missing service products and set them on the backends.
+
+        Writes the backend: never call it from an order job."""
+        for backend in self:
+            values = {}
+            for field, name in backend._prestashop_service_products().items():
+                if not backend[field]:
+                    values[field] = backend._prestashop_create_service_product(name).id
+            if values:
+                backend.sudo().write(values)
+        return True
+
+    def _prestashop_create_service_product(self, name):
         self.ensure_one()
-        if not self[field]:
-            product = self.env["product.product"].create(
+        return (
+            self.env["product.product"]
+            .sudo()
+            .create(
                 {
                     "name": name,
                     "type": "service",
@@ -99,9 +136,31 @@ class PrestashopBackend(models.Model):
                     "list_price": 0.0,
                     "invoice_policy": "order",
                     "taxes_id": [(5,)],
+                    "company_id": False,
                 }
             )
-            self.sudo().write({field: product.id})
+        )
+
+    def _prestashop_service_product(self, field, name):
+        """The service product of ``field``, read only (see above).
+
+        :raises PrestashopFixableError: when the backend has none (cleared by
+            hand), saying where to set it"""
+        self.ensure_one()
+        if not self[field]:
+            raise PrestashopFixableError(
+                _(
+                    "The backend %(backend)s has no '%(field)s' (needed for the "
+                    "%(what)s lines of the orders): choose one on the backend "
+                    "(Orders tab) or run 'Synchronize metadata', which creates it, "
+                    "then requeue this job.",
+                    backend=self.name,
+                    field=self._fields[field].get_description(self.env)["string"],
+                    what=name,
+                ),
+                model="prestashop.backend",
+                res_ids=[self.id],
+            )
         return self[field]
 
     def _prestashop_discount_product(self):
@@ -113,6 +172,17 @@ class PrestashopBackend(models.Model):
         return self._prestashop_service_product(
             "gift_wrapping_product_id", _("Gift wrapping")
         )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        backends = super().create(vals_list)
+        backends._prestashop_ensure_service_products()
+        return backends
+
+    def synchronize_metadata(self):
+        # the backends created before the service products were made here
+        self._prestashop_ensure_service_products()
+        return super().synchronize_metadata()
 
     # -- customer groups -------------------------------------------------------------
     def _prestashop_group_names(self):

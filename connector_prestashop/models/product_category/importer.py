@@ -72,6 +72,21 @@ class ProductCategoryImporter(Component):
         elif parent:
             self._import_dependency(parent, "prestashop.product.category")
 
+    def _update(self, binding, data):
+        """Never make a category its own ancestor: a shop category bound to
+        Odoo's root of imported categories (an older export created Odoo's
+        "All" on the shop) or to one of its ancestors keeps its Odoo
+        parent (Odoo raises "Recursion Detected" otherwise)."""
+        parent = self.env["product.category"].browse(data.get("parent_id"))
+        if parent and self._is_ancestor(binding.odoo_id, parent):
+            data = {k: v for k, v in data.items() if k != "parent_id"}
+        return super()._update(binding, data)
+
+    @staticmethod
+    def _is_ancestor(categ, parent):
+        """Whether ``categ`` is ``parent`` or one of its ancestors."""
+        return bool(categ) and str(categ.id) in (parent.parent_path or "").split("/")
+
     def _match_existing(self, map_record):
         """An Odoo category with the same name under the same parent, not yet
         bound to this backend."""

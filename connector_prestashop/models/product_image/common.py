@@ -4,13 +4,23 @@ from odoo import fields, models
 from odoo.addons.component.core import Component
 
 
+def variant_image_key(checksum):
+    """``source_key`` of a variants' picture: one per distinct picture of
+    the product, whatever the number of variants showing it (PrestaShop
+    links one image to several combinations, Odoo copies it on each
+    variant); ``checksum``: sha1 (hex) of the bytes Odoo stores."""
+    return f"variants-{checksum}"
+
+
 class PrestashopProductImage(models.Model):
     """One picture of a product on PrestaShop (imported by the initial
     migration, uploaded by connector_prestashop_catalog).
 
     ``source_key`` says which Odoo picture it is (``main``, ``extra-<id>``,
-    ``variant-<id>``...); ``checksum`` is the sha1 of the picture's bytes in
-    Odoo, so an unchanged picture is never sent again."""
+    ``variants-<sha1>`` for the picture of ``variant_ids``, see
+    :func:`variant_image_key`; ``variant-<id>`` from older versions);
+    ``checksum`` is the sha1 of the picture's bytes in Odoo, so an unchanged
+    picture is never sent again."""
 
     _name = "prestashop.product.image"
     _inherit = "prestashop.binding"

@@ -6,12 +6,13 @@ import base64
 import hashlib
 
 from odoo import _
-from odoo.tools import html2plaintext
+from odoo.tools import SQL, html2plaintext
 
 from odoo.addons.component.core import Component
 from odoo.addons.connector.components.mapper import mapping, only_create
 
 from ...components.mapper import ps_bool, ps_float, ps_int
+from ..product_image.common import variant_image_key
 
 
 def ml_value(value, lang_id):
@@ -178,7 +179,7 @@ class ProductTemplateImporter(Component):
     # -- languages -----------------------------------------------------------------
     def _import_translations(self, binding):
         record = self.prestashop_record
-        default = self.backend_record.default_lang_id.code
+        default = self.backend_record._default_lang_code()
         for lang in self.backend_record.lang_ids:
             code = lang.odoo_id.code
             if not lang.odoo_id.active or code == default:
@@ -207,7 +208,7 @@ class ProductTemplateImporter(Component):
         if not callable(field.translate):
             record.with_context(lang=lang_code).write({fname: value})
             return
-        source_lang = self.backend_record.default_lang_id.code or "en_US"
+        source_lang = self.backend_record._default_lang_code()
         source = record.with_context(lang=source_lang)[fname] or ""
         src_terms = field.get_trans_terms(source)
         dst_terms = field.get_trans_terms(value)
@@ -238,12 +239,21 @@ class ProductTemplateImporter(Component):
             )
             pav = attribute.value_ids.filtered(lambda v, n=name: v.name == n)[:1]
             if not pav:
-                pav = self.env["product.attribute.value"].create(
+                pav = self._create_once(
+                    self.env["product.attribute.value"],
                     {
                         "attribute_id": attribute.id,
                         "name": name,
                         "html_color": value.get("color") or False,
-                    }
+                    },
+                    SQL(
+                        "SELECT 1 FROM product_attribute_value WHERE attribute_id = %s "
+                        "AND name->>%s = %s",
+                        attribute.id,
+                        self.env.lang or "en_US",
+                        name,
+                    ),
+                    f"The value {name} of {attribute.name}",
                 )
                 self._translate(pav, value.get("name"))
             result[ps_int(value["id"])] = pav
@@ -258,20 +268,27 @@ class ProductTemplateImporter(Component):
         Attribute = self.env["product.attribute"]
         attribute = Attribute.search([("name", "=", name)], limit=1)
         if not attribute:
-            attribute = Attribute.create(
+            attribute = self._create_once(
+                Attribute,
                 {
                     "name": name,
                     "create_variant": "always",
                     "display_type": "color"
                     if ps_bool(option.get("is_color_group"))
                     else "select",
-                }
+                },
+                SQL(
+                    "SELECT 1 FROM product_attribute WHERE name->>%s = %s",
+                    self.env.lang or "en_US",
+                    name,
+                ),
+                f"The attribute {name}",
             )
             self._translate(attribute, option.get("public_name") or option.get("name"))
         return attribute
 
     def _translate(self, record, value):
-        default = self.backend_record.default_lang_id.code
+        default = self.backend_record._default_lang_code()
         for lang in self.backend_record.lang_ids:
             code = lang.odoo_id.code
             text = ml_value(value, lang.prestashop_id)
@@ -364,7 +381,10 @@ class ProductTemplateImporter(Component):
         (not the cover) -> its variant's.  One request per picture, and none
         for a picture already imported.  Each is bound in
         ``prestashop.product.image`` with the checksum of its bytes in Odoo,
-        so that the catalog export does not upload it again."""
+        so that the catalog export does not upload it again; a picture that
+        several combinations share (PrestaShop's ``product_attribute_image``)
+        is read once and bound once, to all their variants (``variant_ids``,
+        key :func:`variant_image_key`)."""
         record = self.prestashop_record
         image_ids = [
             ps_int(i.get("id"))
@@ -390,25 +410,38 @@ class ProductTemplateImporter(Component):
                 template.image_1920,
                 self.env["product.product"],
             )
+        imported = {
+            b.prestashop_id for b in binding.image_ids if b.source_key != "main"
+        }
+        for image_id, variants in self._variant_images(image_ids, cover).items():
+            todo = variants.filtered(lambda v: not v.image_variant_1920)
+            if image_id in imported or not todo:
+                continue
+            todo = todo.with_context(connector_no_export=True)
+            todo.write(
+                {"image_variant_1920": base64.b64encode(self._read_image(image_id))}
+            )
+            stored = todo[:1].image_variant_1920
+            key = variant_image_key(hashlib.sha1(base64.b64decode(stored)).hexdigest())
+            self._bind_image(binding, existing.get(key), key, image_id, stored, todo)
+
+    def _variant_images(self, image_ids, cover):
+        """``{PrestaShop image id: product.product}``: the variants whose
+        combination shows that picture first (the cover and pictures of
+        other products left out)."""
         combinations = self.binder_for("prestashop.product.combination")
-        for comb in record.get("_combinations") or []:
+        result = {}
+        for comb in self.prestashop_record.get("_combinations") or []:
             own = [
                 ps_int(i.get("id"))
                 for i in (comb.get("associations") or {}).get("images") or []
                 if ps_int(i.get("id")) in image_ids and ps_int(i.get("id")) != cover
             ]
             comb_binding = combinations.to_internal(comb["id"])
-            if not own or not comb_binding:
-                continue
-            variant = comb_binding.odoo_id.with_context(connector_no_export=True)
-            key = f"variant-{variant.id}"
-            image = existing.get(key)
-            if (image and image.prestashop_id == own[0]) or variant.image_variant_1920:
-                continue
-            variant.image_variant_1920 = base64.b64encode(self._read_image(own[0]))
-            self._bind_image(
-                binding, image, key, own[0], variant.image_variant_1920, variant
-            )
+            if own and comb_binding:
+                result.setdefault(own[0], self.env["product.product"])
+                result[own[0]] |= comb_binding.odoo_id
+        return result
 
     def _read_image(self, image_id):
         adapter = self.component(

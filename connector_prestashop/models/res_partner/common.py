@@ -49,6 +49,13 @@ class PrestashopResPartner(models.Model):
     is_guest = fields.Boolean("Guest", help="Ordered without an account.")
     ps_group_ids = fields.Char("PrestaShop Groups")
     ps_date_upd = fields.Char("Updated on PrestaShop")
+    names_partner = fields.Boolean(
+        "Names the Partner",
+        readonly=True,
+        help="This PrestaShop customer gave the partner its name and e-mail: "
+        "it created the partner, or it is the registered account that took "
+        "over a partner its guest checkouts had created.",
+    )
 
 
 class PrestashopAddress(models.Model):

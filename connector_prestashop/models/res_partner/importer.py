@@ -3,6 +3,7 @@
 as typed child contacts."""
 
 from odoo import _
+from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
 from odoo.addons.component.core import Component
@@ -143,8 +144,42 @@ class PartnerImporter(Component):
     def _create(self, data):
         if data.get("odoo_id"):
             partner = self.env["res.partner"].browse(data["odoo_id"])
-            data = self._keep_odoo_values(partner, data)
+            if self._names_partner(partner):
+                data = self._name_partner_values(partner, data)
+            else:
+                data = self._keep_odoo_values(partner, data)
+        else:  # a new partner, named by this customer
+            data = dict(data, names_partner=True)
         return super()._create(data)
+
+    def _is_account(self, record=None):
+        """The customer is a registered account (it can log in), not a
+        guest checkout."""
+        record = self.prestashop_record if record is None else record
+        return not ps_bool(record.get("is_guest"))
+
+    def _names_partner(self, partner):
+        """Whether this customer gives ``partner`` its name and e-mail.
+
+        One person, one name: the registered account names the partner
+        (the first account imported, when there are several); guests attach
+        to it without renaming it.  So an account renames a partner only
+        when a guest checkout named it (``names_partner``); a partner Odoo
+        had before keeps what Odoo says."""
+        if not self._is_account():
+            return False
+        namers = partner.with_context(active_test=False).prestashop_bind_ids.filtered(
+            "names_partner"
+        )
+        return bool(namers) and all(namers.mapped("is_guest"))
+
+    def _name_partner_values(self, partner, data):
+        """``data`` for a binding that names ``partner``: the account's name
+        and e-mail replace the guest's; the rest is only filled."""
+        named = {k: data[k] for k in ("name", "email") if data.get(k)}
+        data = self._keep_odoo_values(partner, data)
+        data.update(named, names_partner=True)
+        return data
 
     def _update(self, binding, data):
         data = self._keep_odoo_values(binding.odoo_id, data)
@@ -304,7 +339,25 @@ class AddressImporter(Component):
         vat = (self.prestashop_record.get("vat_number") or "").strip()
         commercial = binding.odoo_id.parent_id or binding.odoo_id
         if vat and not commercial.vat:
-            commercial.with_context(connector_no_export=True).write({"vat": vat})
+            self._set_vat(commercial, vat)
+
+    def _set_vat(self, partner, vat):
+        """Give ``partner`` the address's VAT number.  One Odoo refuses
+        (``base_vat``'s check: the GDPR anonymous customer's ``0000``, a
+        typo) never fails the import: it is kept in a note on the partner."""
+        try:
+            with self.env.cr.savepoint():
+                partner.write({"vat": vat})
+        except ValidationError as err:
+            partner.message_post(
+                body=_(
+                    "VAT number %(vat)s of the PrestaShop address %(address)s was "
+                    "not kept: %(reason)s",
+                    vat=vat,
+                    address=self.external_id,
+                    reason=err.args[0] if err.args else err,
+                )
+            )
 
 
 class PartnerAddressesAfterImport(Component):
@@ -333,6 +386,19 @@ class PartnerBatchImporter(Component):
     _inherit = "prestashop.delayed.batch.importer"
     _apply_on = "prestashop.res.partner"
 
+    #: e-mail of the GDPR module's anonymous customer (psgdpr), present in
+    #: every PrestaShop 8 shop
+    _anonymous_email = "anonymous@psgdpr.com"
+
+    def _leave_out(self, record):
+        """Whether the migration leaves this customer out: the anonymous
+        customer, unless the backend imports it (its orders import it
+        anyway, through the order import)."""
+        return (
+            normalize_email(record.get("email")) == self._anonymous_email
+            and not self.backend_record.import_anonymous_customer
+        )
+
     def run(self, filters=None):
         adapter = self.backend_adapter
         address_adapter = self.component(
@@ -349,6 +415,8 @@ class PartnerBatchImporter(Component):
                     address
                 )
             for record in page:
+                if self._leave_out(record):
+                    continue
                 record["_addresses"] = by_customer.get(ps_int(record["id"]), [])
                 self._import_record(record)
                 count += 1

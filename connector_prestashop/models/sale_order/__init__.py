@@ -1,4 +1,5 @@
 from . import common
+from . import exception
 from . import importer
 from . import state_exporter
 from . import backflow

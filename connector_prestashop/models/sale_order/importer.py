@@ -3,7 +3,7 @@
 batch (no request in the job in the normal case)."""
 
 import logging
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import datetime, timedelta
 
 import pytz
@@ -11,12 +11,14 @@ import pytz
 from odoo import _, fields
 from odoo.tools import float_compare, float_round
 
+from odoo.addons.base_exception.exceptions import BaseExceptionError
 from odoo.addons.component.core import Component
 from odoo.addons.connector.components.mapper import mapping, only_create
 from odoo.addons.queue_job.exception import FailedJobError
 
 from ...components.exception import PrestashopFixableError
 from ...components.mapper import ps_bool, ps_float, ps_int
+from .exception import IN_TRANSACTION
 
 _logger = logging.getLogger(__name__)
 
@@ -283,7 +285,6 @@ class SaleOrderImportMapper(Component):
         taxed like the shipping, others are spread over the products' taxes in
         proportion of their amounts."""
         result = []
-        product = self.backend_record._prestashop_discount_product()
         shipping_excl = ps_float(record.get("total_shipping_tax_excl"))
         for rule in record.get("_cart_rules") or []:
             if ps_bool(rule.get("deleted")):
@@ -291,6 +292,7 @@ class SaleOrderImportMapper(Component):
             excl = ps_float(rule.get("value_tax_excl"))
             if not excl:
                 continue
+            product = self.backend_record._prestashop_discount_product()
             name = _("Discount: %s", rule.get("name") or rule.get("id_cart_rule"))
             if (
                 ps_bool(rule.get("free_shipping"))
@@ -569,18 +571,22 @@ class SaleOrderImporter(Component):
         return super()._update_data(map_record, products=self._products, **kwargs)
 
     def _after_import(self, binding):
-        order = binding.odoo_id
+        # The exception rules run on this job's cursor, not through the
+        # second cursor of base_exception, which cannot see this uncommitted
+        # order (MissingError as any user but the superuser): see
+        # ../sale_order/exception.py.  The confirmation below too.
+        order = binding.odoo_id.with_context(**{IN_TRANSACTION: True})
         problems = self._check_totals(binding)
         if problems:
             message = "\n".join(problems)
             order.write(
                 {"prestashop_total_mismatch": True, "prestashop_total_message": message}
             )
-        exception_ids = order._get_exceptions()[0]
-        for line in order.order_line:
-            exception_ids += line._get_exceptions()[0]
-        if exception_ids:
-            order.write({"exception_ids": [(6, 0, list(set(exception_ids)))]})
+        try:
+            order.detect_exceptions()
+        except BaseExceptionError:
+            # held: the exceptions are written on the order, in this
+            # transaction, and the order stays a quotation
             order.message_post(
                 body=_(
                     "Held, not confirmed: %(why)s",
@@ -605,7 +611,9 @@ class SaleOrderImporter(Component):
             )
             return
         if workflow.validate_order and order.state in ("draft", "sent"):
+            ordered_on = order.date_order
             order.action_confirm()
+            order.date_order = ordered_on  # confirming dates it "now": the shop's
         if (
             workflow.create_invoice
             and order.state == "sale"
@@ -627,8 +635,9 @@ class SaleOrderImporter(Component):
         record = self.prestashop_record
         lines = order.order_line
         delivery = lines.filtered("is_delivery")
-        discount_product = self.backend_record._prestashop_discount_product()
-        wrap_product = self.backend_record._prestashop_gift_wrapping_product()
+        # read, never created here (order jobs do not write the backend)
+        discount_product = self.backend_record.discount_product_id
+        wrap_product = self.backend_record.gift_wrapping_product_id
         discounts = lines.filtered(lambda line: line.product_id == discount_product)
         wrapping = lines.filtered(lambda line: line.product_id == wrap_product)
         products = lines - delivery - discounts - wrapping
@@ -727,11 +736,25 @@ class SaleOrderBatchImporter(Component):
         adapter = self.backend_adapter
         # read once and kept: the per-order jobs then need no request for it
         backend._prestashop_group_names()
+        # The batch is the one writer of the backend in the order flow (the
+        # cursor below, these): the order jobs, many at once, only read it.
+        backend._prestashop_ensure_service_products()
         offset, queued, newest = 0, 0, since or ""
+        skipped = Counter()
         page_size = backend.order_import_page_size or adapter._page_size
         while True:
             page = adapter.search_read(params, limit=page_size, offset=offset)
             wanted = self._wanted(page)
+            skipped.update(self._skip_reasons(page, wanted))
+            failed = self.env["queue.job"]._prestashop_failed_identity_keys(
+                {self._identity_key(record) for record in wanted}
+            )
+            if failed:
+                # one live failure per order: this version already has a
+                # failed job; "Requeue" on it, once fixed, is the way forward
+                held = [r for r in wanted if self._identity_key(r) in failed]
+                skipped[("failed",)] += len(held)
+                wanted = [r for r in wanted if self._identity_key(r) not in failed]
             adapter.attach_related(wanted)
             for record in wanted:
                 self._import_record(record)
@@ -743,11 +766,71 @@ class SaleOrderBatchImporter(Component):
             offset += page_size
         if use_cursor and newest and newest != since:
             backend.write({"import_orders_since": newest})
-        return _(
-            "%(queued)s orders queued, cursor %(cursor)s",
-            queued=queued,
-            cursor=newest or "-",
+        return self._batch_result(queued, newest, skipped)
+
+    def _skip_reasons(self, page, wanted):
+        """Why each order of ``page`` not in ``wanted`` gets no job, as
+        reason keys: ``("state", name)`` (a state not imported),
+        ``("unchanged",)`` (imported, same state) or ``("other",)`` (left
+        out by an override of :meth:`_wanted`)."""
+        wanted_ids = {ps_int(o["id"]) for o in wanted}
+        left = [o for o in page if ps_int(o["id"]) not in wanted_ids]
+        if not left:
+            return []
+        states = {s.prestashop_id: s for s in self.backend_record.order_state_ids}
+        bound = set(
+            self.model.search(
+                [
+                    ("backend_id", "=", self.backend_record.id),
+                    ("prestashop_id", "in", [ps_int(o["id"]) for o in left]),
+                ]
+            ).mapped("prestashop_id")
         )
+        reasons = []
+        for order in left:
+            state = states.get(ps_int(order.get("current_state")))
+            if ps_int(order["id"]) in bound:
+                reasons.append(("unchanged",))
+            elif state and not state.import_order:
+                reasons.append(("state", state.name))
+            else:
+                reasons.append(("other",))
+        return reasons
+
+    def _batch_result(self, queued, newest, skipped):
+        """The batch job's result: what was queued and why the other orders
+        of the pages read were not (dashboard, job list).  ``newest``: the
+        import cursor (not named ``cursor``: Odoo's ``_()`` takes a local of
+        that name for a database cursor when the context has no language)."""
+        parts = [
+            _(
+                "%(queued)s orders queued, cursor %(cursor)s",
+                queued=queued,
+                cursor=newest or "-",
+            )
+        ]
+        for reason, count in sorted(skipped.items()):
+            if reason[0] == "state":
+                parts.append(
+                    _(
+                        "%(count)s skipped: state '%(state)s' is not imported",
+                        count=count,
+                        state=reason[1],
+                    )
+                )
+            elif reason[0] == "unchanged":
+                parts.append(_("%s already imported, state unchanged", count))
+            elif reason[0] == "failed":
+                parts.append(
+                    _(
+                        "%s not queued again: their import failed (fix the cause, "
+                        "then requeue the failed job)",
+                        count,
+                    )
+                )
+            else:
+                parts.append(_("%s skipped by a customisation", count))
+        return "; ".join(parts)
 
     def _wanted(self, page):
         """Orders in an importable state, and imported ones whose state

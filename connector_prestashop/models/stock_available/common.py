@@ -230,27 +230,6 @@ class PrestashopBackend(models.Model):
             "domain": [("backend_id", "=", self.id)],
         }
 
-    # -- main job -------------------------------------------------------------------
-    def _main_job_stages(self):
-        return super()._main_job_stages() + [
-            ("queue_reconcile_stock", _("Push stock")),
-        ]
-
-    def _main_job_summary(self):
-        lines = super()._main_job_summary()
-        if not self.stock_sync:
-            lines.append(_("Stock: not pushed (enable 'Push Stock' on the backend)"))
-        else:
-            lines.append(
-                _(
-                    "Stock: %(rows)s rows kept up to date; last reconciliation: "
-                    "%(summary)s",
-                    rows=self.stock_available_count,
-                    summary=self.stock_last_reconcile_summary or "-",
-                )
-            )
-        return lines
-
 
 class PrestashopShop(models.Model):
     _inherit = "prestashop.shop"

@@ -24,8 +24,10 @@ BoundVariant = namedtuple(
     "combination_binding_id",
 )
 
-#: Where stock is pushed: a shop (or the default shop), its warehouses.
-StockContext = namedtuple("StockContext", "shop id_shop warehouses")
+#: Where stock is pushed: a shop (the first of its group when the group
+#: shares its stock), its warehouses, and the webservice filters selecting
+#: its stock rows (``{}``: the backend knows no shop, every row is its own).
+StockContext = namedtuple("StockContext", "shop id_shop warehouses row_filter")
 
 
 class StockAvailableAdapter(Component):
@@ -39,7 +41,8 @@ class StockAvailableAdapter(Component):
 
     #: Only what the connector uses: keeps 10,000-row answers small.
     _stock_display = (
-        "[id,id_product,id_product_attribute,id_shop,quantity,out_of_stock]"
+        "[id,id_product,id_product_attribute,id_shop,id_shop_group,quantity,"
+        "out_of_stock]"
     )
     #: Up to this many products, rows are read by ``filter[id_product]``
     #: (500 per request); above, the shop's whole table is read page by page,
@@ -48,16 +51,20 @@ class StockAvailableAdapter(Component):
     #: Rows per page when reading the whole table.
     _table_page_size = 5000
 
-    def _list(self, params, id_shop=None):
-        params = dict(params, display=self._stock_display)
-        if id_shop:
-            params["id_shop"] = id_shop
+    def _list(self, params, row_filter=None):
+        """Rows matching ``params`` and ``row_filter`` (the
+        ``filter[id_shop]``/``filter[id_shop_group]`` of one shop's rows, see
+        ``prestashop.stock.synchronizer._row_filter``).  A plain ``id_shop``
+        parameter would not do: the webservice ignores it on this resource
+        and lists every shop's rows."""
+        params = dict(params, display=self._stock_display, **(row_filter or {}))
         return self._call(
             "list", self._prestashop_resource, params, fmt=self.version.list_format
         )
 
-    def read_rows(self, ps_product_ids=None, id_shop=None):
-        """Stock rows of these PrestaShop products (``None``: all), for a shop."""
+    def read_rows(self, ps_product_ids=None, row_filter=None):
+        """Stock rows of these PrestaShop products (``None``: all), of the
+        shop ``row_filter`` selects (``None``: every shop's)."""
         if ps_product_ids is not None and len(ps_product_ids) <= self._by_product_max:
             ids = sorted({int(i) for i in ps_product_ids if i})
             rows = []
@@ -65,28 +72,29 @@ class StockAvailableAdapter(Component):
                 chunk = ids[start : start + self._read_many_chunk]
                 rows += self._list(
                     {"filter[id_product]": "[{}]".format("|".join(map(str, chunk)))},
-                    id_shop,
+                    row_filter,
                 )
             return rows
         rows, offset = [], 0
         while True:
             page = self._list(
                 {"sort": "[id_ASC]", "limit": f"{offset},{self._table_page_size}"},
-                id_shop,
+                row_filter,
             )
             rows += page
             if len(page) < self._table_page_size:
                 return rows
             offset += self._table_page_size
 
-    def find(self, ps_product_id, ps_product_attribute_id, id_shop=None):
-        """The row of one product / combination, or None."""
+    def find(self, ps_product_id, ps_product_attribute_id, row_filter=None):
+        """The row of one product / combination in the shop ``row_filter``
+        selects, or None."""
         rows = self._list(
             {
                 "filter[id_product]": f"[{int(ps_product_id)}]",
                 "filter[id_product_attribute]": f"[{int(ps_product_attribute_id)}]",
             },
-            id_shop,
+            row_filter,
         )
         return rows[0] if rows else None
 
@@ -159,20 +167,68 @@ class StockSynchronizer(AbstractComponent):
         return self.component(usage="stock.quantity")
 
     def _contexts(self):
-        """The shops to push to, each with the warehouses it sells from."""
+        """Where stock is pushed, each with the warehouses it sells from: one
+        context per shop, or per shop group when the group shares its stock
+        (its shops' warehouses added up)."""
         backend = self.backend_record
         default = backend.stock_warehouse_ids or backend.warehouse_id
         shops = backend.shop_ids
         if not shops:
-            contexts = [StockContext(shops, None, default)]
-        else:
-            contexts = [
+            return self._check_warehouses([StockContext(shops, None, default, {})])
+        selling = shops.sorted("prestashop_id").filtered(
+            lambda s: s.stock_sync and (s.ps_active or len(shops) == 1)
+        )
+        contexts, groups = [], set()
+        for shop in selling:
+            group = shop.shop_group_id
+            members = shop
+            if group.share_stock:
+                if group.id in groups:
+                    continue
+                groups.add(group.id)
+                members = selling.filtered(lambda s, g=group: s.shop_group_id == g)
+            contexts.append(
                 StockContext(
-                    shop, shop.prestashop_id, shop.stock_warehouse_ids or default
+                    shop,
+                    shop.prestashop_id,
+                    members.stock_warehouse_ids or default,
+                    self._row_filter(shop),
                 )
-                for shop in shops.sorted("prestashop_id")
-                if shop.stock_sync and (shop.ps_active or len(shops) == 1)
-            ]
+            )
+        return self._check_warehouses(contexts)
+
+    def _row_filter(self, shop):
+        """Webservice filters selecting the stock rows of ``shop``.
+
+        PrestaShop keeps a row per shop (``id_shop`` = the shop,
+        ``id_shop_group`` = 0) or, when the shop's group shares its stock, a
+        row per group (``id_shop`` = 0, ``id_shop_group`` = the group):
+        ``StockAvailable::addSqlShopParams`` (classes/stock/StockAvailable.php).
+        """
+        group = shop.shop_group_id
+        if group.share_stock and group.prestashop_id:
+            return {
+                "filter[id_shop]": "[0]",
+                "filter[id_shop_group]": f"[{group.prestashop_id}]",
+            }
+        return {"filter[id_shop]": f"[{shop.prestashop_id}]"}
+
+    @staticmethod
+    def _in_context(record, ctx):
+        """Whether a row read from the shop is one of ``ctx``'s (a shop that
+        ignored the filter must not have its rows mixed up)."""
+        wanted = ctx.row_filter
+        for field in ("id_shop", "id_shop_group"):
+            key = f"filter[{field}]"
+            if key in wanted and str(record.get(field, "")) not in (
+                "",
+                wanted[key][1:-1],
+            ):
+                return False
+        return True
+
+    def _check_warehouses(self, contexts):
+        backend = self.backend_record
         for ctx in contexts:
             if not ctx.warehouses:
                 raise FailedJobError(
@@ -327,9 +383,9 @@ class StockExporter(Component):
         if row:
             return row
         record = self.adapter.find(
-            variant.ps_product_id, variant.ps_product_attribute_id, ctx.id_shop
+            variant.ps_product_id, variant.ps_product_attribute_id, ctx.row_filter
         )
-        if not record:
+        if not record or not self._in_context(record, ctx):
             return None
         values = self._row_values(variant, record, ctx)
         row = Row.search(
@@ -379,12 +435,14 @@ class StockReconciler(Component):
         for ctx in self._contexts():
             http_started = time.perf_counter()
             records = self.adapter.read_rows(
-                sorted({v.ps_product_id for v in variants}), ctx.id_shop
+                sorted({v.ps_product_id for v in variants}), ctx.row_filter
             )
             http_seconds += time.perf_counter() - http_started
+            # this shop's (or shop group's) rows only, by product/combination
             by_key = {
                 (int(r["id_product"]), int(r["id_product_attribute"])): r
                 for r in records
+                if self._in_context(r, ctx)
             }
             targets = self.quantity.compute(products, ctx.warehouses)
             to_create, pairs = [], []

@@ -3,14 +3,6 @@ import base64
 
 from odoo import _, api, fields, models
 
-from odoo.addons.queue_job.exception import FailedJobError
-
-#: a 1x1 red PNG: the demo product's picture
-DEMO_PNG = (
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLv"
-    "AAAAAElFTkSuQmCC"
-)
-
 
 class PrestashopBinding(models.AbstractModel):
     _inherit = "prestashop.binding"
@@ -57,6 +49,39 @@ class PrestashopBackend(models.Model):
         help="Seconds an export waits after a product is edited: a burst of "
         "edits makes one export.",
     )
+    # What Odoo owns even where it holds no value.  By default an export
+    # never erases what Odoo does not know: an empty Odoo value leaves the
+    # shop's as it is (the reference of a product with combinations, a cost
+    # not set, SEO texts), and the shop's categories that map to no Odoo
+    # category are kept.  Ticked, Odoo's emptiness is sent too.
+    ps_odoo_owns_reference = fields.Boolean(
+        "Odoo Owns References",
+        help="Ticked: a product without reference in Odoo (e.g. one with "
+        "variants) empties the product's reference on PrestaShop.",
+    )
+    ps_odoo_owns_cost = fields.Boolean(
+        "Odoo Owns Cost Prices",
+        help="Ticked: a product without cost in Odoo sets the PrestaShop "
+        "wholesale price to 0.",
+    )
+    ps_odoo_owns_categories = fields.Boolean(
+        "Odoo Owns Categories",
+        help="Ticked: a product is listed on PrestaShop in its Odoo categories "
+        "only; the shop's other categories (e.g. Home) are removed. Unticked, "
+        "the categories that map to no Odoo category are kept.",
+    )
+    ps_odoo_owns_seo = fields.Boolean(
+        "Odoo Owns SEO Texts",
+        help="Ticked: meta titles, meta descriptions and URL names follow Odoo "
+        "(a renamed product gets a new URL). Unticked, they are sent when the "
+        "product is created on PrestaShop or set in Odoo, never replaced by "
+        "defaults.",
+    )
+    ps_odoo_owns_descriptions = fields.Boolean(
+        "Odoo Owns Descriptions",
+        help="Ticked: a product without description in Odoo empties its "
+        "descriptions on PrestaShop.",
+    )
     product_binding_ids = fields.One2many(
         "prestashop.product.template",
         "backend_id",
@@ -95,91 +120,6 @@ class PrestashopBackend(models.Model):
         self.ensure_one()
         with self.work_on("prestashop.product.combination") as work:
             return work.component(usage="record.exporter.deleter").run(prestashop_id)
-
-    # -- main job (``make demo``) -------------------------------------------------
-    def _main_job_stages(self):
-        return super()._main_job_stages() + [
-            ("publish_demo_product", _("Publish a product on PrestaShop")),
-        ]
-
-    def _demo_product(self):
-        """An Odoo product with two variants, taxes and a picture."""
-        template = (
-            self.env["product.template"]
-            .with_context(active_test=False)
-            .search([("default_code", "=", "ODOO-DEMO-TSHIRT")], limit=1)
-        )
-        if not template:
-            template = (
-                self.env["product.product"]
-                .with_context(active_test=False)
-                .search([("default_code", "=like", "ODOO-DEMO-TSHIRT-%")], limit=1)
-                .product_tmpl_id
-            )
-        if template:
-            return template
-        size = self.env["product.attribute"].search(
-            [("name", "=", "Size")], limit=1
-        ) or self.env["product.attribute"].create({"name": "Size"})
-        values = self.env["product.attribute.value"]
-        for name in ("S", "M"):
-            values |= size.value_ids.filtered(
-                lambda v, n=name: v.name == n
-            ) or self.env["product.attribute.value"].create(
-                {"name": name, "attribute_id": size.id}
-            )
-        group = self.tax_rule_group_ids.filtered(
-            lambda g: g.odoo_id and not g.deleted
-        ).sorted("prestashop_id")[:1]
-        template = self.env["product.template"].create(
-            {
-                "name": "Odoo demo T-shirt",
-                "list_price": 24.0,
-                "standard_price": 8.0,
-                "weight": 0.2,
-                "image_1920": DEMO_PNG,
-                "description_sale": "A T-shirt published from Odoo.",
-                "taxes_id": [(6, 0, group.odoo_id.ids)],
-                "attribute_line_ids": [
-                    (0, 0, {"attribute_id": size.id, "value_ids": [(6, 0, values.ids)]})
-                ],
-            }
-        )
-        for variant in template.product_variant_ids:
-            size_name = variant.product_template_attribute_value_ids.name
-            variant.default_code = f"ODOO-DEMO-TSHIRT-{size_name}"
-        lang_fr = self.env["res.lang"]._lang_get("fr_FR")
-        if lang_fr:
-            template.with_context(lang="fr_FR").name = "T-shirt de démo Odoo"
-        return template
-
-    def publish_demo_product(self):
-        """Stage of the main job: publish the demo product (jobs)."""
-        jobs = []
-        for backend in self:
-            template = backend._demo_product()
-            jobs += template.publish_on_prestashop(backend, delay=0)
-        return jobs
-
-    def _main_job_summary(self):
-        lines = super()._main_job_summary()
-        binding = self.product_binding_ids.filtered("prestashop_id")
-        lines.append(_("Products published on PrestaShop: %s", len(binding)))
-        demo = binding.filtered(
-            lambda b: (b.default_code or "").startswith("ODOO-DEMO")
-            or any(
-                (v.default_code or "").startswith("ODOO-DEMO")
-                for v in b.product_variant_ids
-            )
-        )[:1]
-        if demo:
-            try:
-                lines += demo._prestashop_summary_lines()
-            except FailedJobError as err:  # the summary must not hide the rest
-                lines.append(
-                    _("Demo product: could not be read back from PrestaShop: %s", err)
-                )
-        return lines
 
 
 def image_bytes(value):

@@ -42,6 +42,10 @@ class ProductOptionExporter(Component):
     _inherit = "prestashop.catalog.exporter"
     _apply_on = "prestashop.product.attribute"
 
+    # an option (value) the shop has, matched by name, is shared by other
+    # products and may hold translations Odoo lacks: bound, not rewritten
+    _update_found = False
+
     def _lookup_existing(self, data):
         lang = self.backend_record._ps_lang_id()
         name = (data.get("name") or {}).get(lang, "").strip().lower()
@@ -84,6 +88,10 @@ class ProductOptionValueExporter(Component):
         self._export_dependency(
             self.binding.odoo_id.attribute_id, "prestashop.product.attribute"
         )
+
+    # an option (value) the shop has, matched by name, is shared by other
+    # products and may hold translations Odoo lacks: bound, not rewritten
+    _update_found = False
 
     def _lookup_existing(self, data):
         lang = self.backend_record._ps_lang_id()

@@ -1,10 +1,13 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Odoo categories -> PrestaShop categories, parents first.
 
-An Odoo category without parent goes under the backend's home category
-(PrestaShop's "Home", id 2, by default).  A category that already exists on
-PrestaShop under the same parent with the same name is bound, not created
-again."""
+One tree both ways: Odoo's root of the shop's categories (the backend's
+"Parent of Imported Categories", Odoo's "All" by default, under which the
+initial migration imports the children of PrestaShop's Home) *is* the shop's
+Home (the backend's home category, id 2 by default): it is never created on
+the shop, and its children, like an Odoo category without parent, go under
+Home.  A category that already exists on PrestaShop under the same parent
+with the same name is bound, not created again."""
 
 from odoo.addons.component.core import Component
 from odoo.addons.connector.components.mapper import changed_by, mapping, only_create
@@ -24,14 +27,12 @@ class CategoryExportMapper(Component):
     @changed_by("parent_id")
     @mapping
     def parent(self, record):
-        parent = record.odoo_id.parent_id
-        ps_parent = 0
-        if parent:
-            binding = parent.prestashop_bind_ids.filtered(
-                lambda b: b.backend_id == self.backend_record
-            )
-            ps_parent = binding.prestashop_id
-        return {"id_parent": ps_parent or self.backend_record.ps_home_category_id}
+        backend = self.backend_record
+        # a parent not on the shop yet (exported first): Home until then
+        return {
+            "id_parent": backend._ps_category_id(record.odoo_id.parent_id)
+            or backend.ps_home_category_id
+        }
 
     @only_create
     @mapping
@@ -44,9 +45,13 @@ class CategoryExporter(Component):
     _inherit = "prestashop.catalog.exporter"
     _apply_on = "prestashop.product.category"
 
+    def _has_to_skip(self):
+        # Odoo's root is the shop's Home, which exists
+        return self.backend_record._ps_is_home_category(self.binding.odoo_id)
+
     def _export_dependencies(self):
         parent = self.binding.odoo_id.parent_id
-        if parent:
+        if parent and not self.backend_record._ps_is_home_category(parent):
             self._export_dependency(parent, "prestashop.product.category")
 
     def _lookup_existing(self, data):

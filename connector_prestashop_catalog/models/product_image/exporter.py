@@ -1,7 +1,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Product pictures -> ``images/products/<id>`` (multipart POST, field
 ``image``).  Only new or changed pictures are sent (sha1 of the bytes);
-pictures removed in Odoo are deleted on PrestaShop."""
+pictures removed in Odoo are deleted on PrestaShop.  Variants showing the
+same picture share one PrestaShop image (key ``variants-<sha1>``), as the
+initial migration imports an image shared by several combinations."""
 
 import base64
 import hashlib
@@ -12,6 +14,9 @@ from odoo.tools import config
 
 from odoo.addons.component.core import Component
 from odoo.addons.connector_prestashop.components.webservice import parse_xml
+from odoo.addons.connector_prestashop.models.product_image.common import (
+    variant_image_key,
+)
 
 
 def _mimetype(data):
@@ -65,16 +70,33 @@ class ProductImageSynchronizer(Component):
                         Variant.browse(),
                     )
                 )
+        # one picture per distinct image, linked to every variant showing it
+        # (as the initial migration binds a picture PrestaShop shares
+        # between combinations)
+        shared = {}
         for variant in variants:
             if variant.image_variant_1920:
-                sources.append(
-                    (
-                        f"variant-{variant.id}",
-                        base64.b64decode(variant.image_variant_1920),
-                        variant,
-                    )
-                )
+                data = base64.b64decode(variant.image_variant_1920)
+                key = variant_image_key(hashlib.sha1(data).hexdigest())
+                if key in shared:
+                    shared[key][2] |= variant
+                else:
+                    shared[key] = [key, data, variant]
+        sources += [tuple(source) for source in shared.values()]
         return sources
+
+    def _legacy_binding(self, existing, key, checksum):
+        """A variant picture bound by an older version (``variant-<id>``,
+        one per variant) with the same bytes: renamed ``key`` and reused
+        instead of uploaded again (popped from ``existing``)."""
+        if not key.startswith("variants-"):
+            return None
+        for old_key, binding in list(existing.items()):
+            if old_key.startswith("variant-") and binding.checksum == checksum:
+                del existing[old_key]
+                binding.source_key = key
+                return binding
+        return None
 
     def _upload(self, product_id, key, data):
         adapter = self.component(usage="backend.adapter")
@@ -119,7 +141,9 @@ class ProductImageSynchronizer(Component):
             self._sources(template, variants)
         ):
             checksum = hashlib.sha1(data).hexdigest()
-            binding = existing.pop(key, None)
+            binding = existing.pop(key, None) or self._legacy_binding(
+                existing, key, checksum
+            )
             if not (binding and binding.checksum == checksum and binding.prestashop_id):
                 if binding and binding.prestashop_id:
                     self._delete(template_binding.prestashop_id, binding.prestashop_id)
@@ -142,6 +166,8 @@ class ProductImageSynchronizer(Component):
                         )
                     )
                 self._commit()
+            elif binding.variant_ids != for_variants:
+                binding.variant_ids = [(6, 0, for_variants.ids)]
             for variant in for_variants:
                 by_variant.setdefault(variant.id, []).append(binding.prestashop_id)
         for binding in existing.values():

@@ -16,8 +16,22 @@ class PrestashopCustomerGroup(models.Model):
     _description = "PrestaShop Customer Group"
 
     name = fields.Char(
-        help="Name of the group on PrestaShop (default: the pricelist's). An "
-        "existing group with this name is used, else it is created."
+        help="Name of an existing group of the shop (default: the "
+        "pricelist's). Groups made in the back office have the payment "
+        "modules and categories their customers need."
+    )
+    create_on_shop = fields.Boolean(
+        "Create on PrestaShop",
+        help="When the shop has no group with this name, create it. A group "
+        "created through the webservice has no payment module and sees only "
+        "the Home category until they are granted in the back office (see "
+        "Setup to finish).",
+    )
+    ps_setup_note = fields.Text(
+        "Setup to Finish",
+        readonly=True,
+        help="What to grant in the PrestaShop back office to a group the "
+        "connector created.",
     )
     odoo_id = fields.Many2one(
         "product.pricelist",

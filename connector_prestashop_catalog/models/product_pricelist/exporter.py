@@ -6,14 +6,16 @@ from odoo.tools import config
 
 from odoo.addons.component.core import Component
 from odoo.addons.connector.components.mapper import changed_by, mapping, only_create
+from odoo.addons.queue_job.exception import FailedJobError
 
 from ...components.exporter import value_hash
 
 NO_DATE = "0000-00-00 00:00:00"
 
 
-def global_discount(pricelist):
-    """Percentage of the pricelist's rule on all products from 1 unit."""
+def group_reduction_item(pricelist):
+    """The pricelist's rule that becomes the group reduction: a percentage
+    on all products, from 1 unit, without dates (the first one)."""
     for item in pricelist.item_ids:
         if (
             item.applied_on == "3_global"
@@ -22,8 +24,13 @@ def global_discount(pricelist):
             and not item.date_start
             and not item.date_end
         ):
-            return item.percent_price
-    return 0.0
+            return item
+    return pricelist.item_ids.browse()
+
+
+def global_discount(pricelist):
+    """Percentage of the pricelist's rule on all products from 1 unit."""
+    return group_reduction_item(pricelist).percent_price or 0.0
 
 
 class CustomerGroupExportMapper(Component):
@@ -68,12 +75,55 @@ class CustomerGroupExporter(Component):
             data = {k: v for k, v in data.items() if k == "reduction"}
         return super()._update(data)
 
+    def _create(self, data):
+        """A group is created only when the binding says so: one made through
+        the webservice has no module access (its customers see no payment
+        method) and sees only the Home category."""
+        name = next(iter((data.get("name") or {}).values()), "")
+        if not self.binding.create_on_shop:
+            raise FailedJobError(
+                _(
+                    "The shop %(backend)s has no customer group named "
+                    "'%(name)s'. Create it in the PrestaShop back office "
+                    "(Customers > Groups, with its payment modules and "
+                    "categories) or enter the name of an existing group on the "
+                    "pricelist %(pricelist)s (tab PrestaShop), or tick 'Create "
+                    "on PrestaShop'; then requeue this job.",
+                    backend=self.backend_record.name,
+                    name=name,
+                    pricelist=self.binding.odoo_id.name,
+                )
+            )
+        group_id = super()._create(data)
+        self.binding.ps_setup_note = _(
+            "The group '%(name)s' (id %(id)s) was created on PrestaShop. In the "
+            "back office, grant it: the payment modules (Payment > Preferences "
+            "> Group restrictions), the categories its customers may see "
+            "(Catalog > Categories, each category's Group access), and the "
+            "carriers (Shipping > Carriers > Group access).",
+            name=name,
+            id=group_id,
+        )
+        return group_id
+
     def _after_export(self):
+        self._specific_prices_summary = None
         if self.external_id:
-            self.component(
+            self._specific_prices_summary = self.component(
                 usage="specific.price.synchronizer",
                 model_name="prestashop.specific.price",
             ).sync(self.binding)
+
+    def run(self, binding, *args, **kwargs):
+        """The job result says what the group got: its id, the specific
+        prices, the rules not exported, and the setup to finish."""
+        result = super().run(binding, *args, **kwargs)
+        parts = [str(result)]
+        if getattr(self, "_specific_prices_summary", None):
+            parts.append(self._specific_prices_summary)
+        if self.binding.ps_setup_note:
+            parts.append(self.binding.ps_setup_note)
+        return " ".join(parts)
 
 
 class SpecificPriceSynchronizer(Component):
@@ -172,8 +222,11 @@ class SpecificPriceSynchronizer(Component):
         existing = {b.odoo_id.id: b for b in group.specific_price_ids if b.odoo_id}
         keep = Binding.browse()
         skipped = 0
+        reduction = group_reduction_item(group.odoo_id)
         for item in group.odoo_id.item_ids:
             if item.applied_on not in ("0_product_variant", "1_product"):
+                # rules on categories, other global rules: no equivalent
+                skipped += item != reduction
                 continue
             values = self._values(group, item)
             if values is None:
@@ -213,5 +266,8 @@ class SpecificPriceSynchronizer(Component):
             binding.unlink()
             self._commit()
         return _(
-            "%(n)s specific prices, %(s)s rules not exportable", n=len(keep), s=skipped
+            "%(n)s specific prices; %(s)s pricelist rules skipped (rules on "
+            "categories, formulas, products not on the shop).",
+            n=len(keep),
+            s=skipped,
         )

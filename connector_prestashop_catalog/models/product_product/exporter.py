@@ -12,7 +12,7 @@ from odoo.tools import config
 from odoo.addons.component.core import Component
 from odoo.addons.connector.components.mapper import changed_by, mapping
 
-from ...components.exporter import ean13_or_empty, value_hash
+from ...components.exporter import baseline_hashes, ean13_or_empty, value_hash
 
 _logger = logging.getLogger(__name__)
 
@@ -93,6 +93,26 @@ class CombinationSynchronizer(Component):
             for r in records
             if (r.get("reference") or "").strip()
         }
+
+    def record_baseline(self, template_binding, variants, image_map):
+        """``ps_sync_hash`` of the bound combinations set to what
+        :meth:`sync` would send now (see the product exporter's
+        ``record_baseline``)."""
+        mapper = self.component(usage="export.mapper")
+        default = variants[:1]
+        bindings = self.env["prestashop.product.combination"].search(
+            [
+                ("main_template_id", "=", template_binding.id),
+                ("prestashop_id", "!=", 0),
+            ]
+        )
+        for binding in bindings.filtered(lambda b: b.odoo_id in variants):
+            binding.ps_sync_hash = baseline_hashes(
+                mapper,
+                binding,
+                default=binding.odoo_id == default,
+                image_ids=image_map.get(binding.odoo_id.id),
+            )
 
     def sync(self, template_binding, variants, image_map, fresh=False):
         """Create, update or delete the combinations of ``template_binding``.

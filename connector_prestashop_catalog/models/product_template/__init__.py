@@ -1,3 +1,4 @@
 from . import common
 from . import exporter
 from . import listener
+from . import importer

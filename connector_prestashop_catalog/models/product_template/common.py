@@ -35,45 +35,6 @@ class PrestashopProductTemplate(models.Model):
         ),
     ]
 
-    def _prestashop_summary_lines(self):
-        """What PrestaShop shows for this product (read back)."""
-        self.ensure_one()
-        with self.backend_id.work_on(self._name) as work:
-            adapter = work.component(usage="backend.adapter")
-            record = adapter.read(self.prestashop_id)
-            priced = adapter.search_read(
-                {
-                    "filter[id]": f"[{self.prestashop_id}]",
-                    "price[price_ttc][use_tax]": "1",
-                    "display": "[id,price_ttc]",
-                }
-            )
-        names = record.get("name") or {}
-        combinations = (record.get("associations") or {}).get("combinations") or []
-        images = (record.get("associations") or {}).get("images") or []
-        price = f"{float(priced[0]['price_ttc']):.2f}" if priced else "?"
-        # what Odoo shows the customer, tax included, to compare to the cent
-        odoo_price = self.taxes_id.compute_all(self.list_price)["total_included"]
-        return [
-            _(
-                "Demo product on PrestaShop: id %(id)s, reference %(ref)s, names "
-                "%(names)s, price with taxes %(price)s (Odoo %(odoo)s), "
-                "%(comb)s combinations, %(img)s images",
-                id=self.prestashop_id,
-                ref=record.get("reference") or "-",
-                names=" / ".join(str(v) for v in names.values()),
-                price=price,
-                odoo=f"{odoo_price:.2f}",
-                comb=len(combinations),
-                img=len(images),
-            ),
-            _(
-                "See it: %(shop)s/api/products/%(id)s",
-                shop=self.backend_id.location.rstrip("/"),
-                id=self.prestashop_id,
-            ),
-        ]
-
 
 class ProductTemplate(models.Model):
     _inherit = "product.template"

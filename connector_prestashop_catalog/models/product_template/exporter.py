@@ -13,8 +13,9 @@ from odoo.tools import html2plaintext
 
 from odoo.addons.component.core import Component
 from odoo.addons.connector.components.mapper import changed_by, mapping, only_create
+from odoo.addons.connector_prestashop.components.mapper import ps_int
 
-from ...components.exporter import ean13_or_empty
+from ...components.exporter import baseline_hashes, ean13_or_empty
 
 
 class ProductTemplateExportMapper(Component):
@@ -46,28 +47,45 @@ class ProductTemplateExportMapper(Component):
             html = rec.description or ""
             return str(html) if html2plaintext(str(html)).strip() else ""
 
-        return {
+        values = {
             "name": names,
-            "link_rewrite": self.ml_slug(names),
-            "description_short": self.ml(template, short),
-            "description": self.ml(template, long),
-            "meta_title": self.ml(
-                template, lambda r: r.prestashop_meta_title or r.name
+            "description_short": self.ml_known(
+                self.ml(template, short), "descriptions"
             ),
-            "meta_description": self.ml(
-                template, lambda r: r.prestashop_meta_description or ""
-            ),
+            "description": self.ml_known(self.ml(template, long), "descriptions"),
         }
+        seo = self.odoo_owns("seo")
+        # SEO texts set in Odoo are sent; defaults derived from the name only
+        # where there is nothing to keep (creation) or Odoo owns them: a
+        # renamed product keeps its URL, and the shop's meta texts stay.
+        if seo:
+            values["link_rewrite"] = self.ml_slug(names)
+        if seo or any(self.ml(template, "prestashop_meta_title").values()):
+            values["meta_title"] = self.ml(
+                template, lambda r: r.prestashop_meta_title or r.name
+            )
+        if seo or any(self.ml(template, "prestashop_meta_description").values()):
+            values["meta_description"] = self.ml(
+                template, lambda r: r.prestashop_meta_description or ""
+            )
+        return {key: value for key, value in values.items() if value}
 
     @changed_by("default_code", "barcode")
     @mapping
     def codes(self, record):
+        """The product's reference and EAN13; a product with combinations has
+        none in Odoo (they are the variants'), so the shop's are kept unless
+        Odoo owns references."""
         template = record.odoo_id
         single = len(template.product_variant_ids) <= 1
-        return {
-            "reference": template.default_code or "",
-            "ean13": ean13_or_empty(template.barcode) if single else "",
-        }
+        values = {}
+        reference = template.default_code or ""
+        if reference or self.odoo_owns("reference"):
+            values["reference"] = reference
+        ean13 = ean13_or_empty(template.barcode) if single else ""
+        if ean13 or self.odoo_owns("reference"):
+            values["ean13"] = ean13
+        return values
 
     @changed_by("weight")
     @mapping
@@ -77,8 +95,13 @@ class ProductTemplateExportMapper(Component):
     @changed_by("standard_price")
     @mapping
     def wholesale_price(self, record):
+        """The cost; a cost not set in Odoo leaves the shop's unless Odoo owns
+        cost prices."""
         template = record.odoo_id.with_company(self.backend_record.company_id)
-        return {"wholesale_price": round(template.standard_price or 0.0, 6)}
+        cost = round(template.standard_price or 0.0, 6)
+        if cost or self.odoo_owns("cost"):
+            return {"wholesale_price": cost}
+        return {}
 
     @changed_by("list_price", "taxes_id")
     @mapping
@@ -93,14 +116,19 @@ class ProductTemplateExportMapper(Component):
     @changed_by("categ_id", "prestashop_categ_ids")
     @mapping
     def categories(self, record):
+        """The Odoo category (default) and the other PrestaShop categories of
+        the product, as PrestaShop ids.  On an update the exporter adds the
+        shop's categories that map to no Odoo category
+        (:meth:`ProductTemplateExporter._keep_shop_categories`)."""
         template = record.odoo_id
         ids = []
         for categ in template.categ_id | template.prestashop_categ_ids:
-            binding = categ.prestashop_bind_ids.filtered(
-                lambda b: b.backend_id == self.backend_record
-            )
-            if binding.prestashop_id and binding.prestashop_id not in ids:
-                ids.append(binding.prestashop_id)
+            # Odoo's root of the shop's categories is the shop's Home
+            ps_id = self.backend_record._ps_category_id(categ)
+            if ps_id and ps_id not in ids:
+                ids.append(ps_id)
+        if not ids and not self.odoo_owns("categories"):
+            return {}  # no Odoo category on the shop: keep the shop's
         default = ids[0] if ids else self.backend_record.ps_home_category_id
         return {
             "id_category_default": default,
@@ -151,7 +179,8 @@ class ProductTemplateExporter(Component):
     def _export_dependencies(self):
         template = self.binding.odoo_id
         for categ in template.categ_id | template.prestashop_categ_ids:
-            self._export_dependency(categ, "prestashop.product.category")
+            if not self.backend_record._ps_is_home_category(categ):
+                self._export_dependency(categ, "prestashop.product.category")
         for value in self._variant_values():
             self._export_dependency(value, "prestashop.product.attribute.value")
 
@@ -202,9 +231,59 @@ class ProductTemplateExporter(Component):
                 return min(int(c["id_product"]) for c in combinations)
         return None
 
+    def record_baseline(self, binding):
+        """Set ``ps_sync_hash`` of the product and of its combinations to
+        what an export would send now, sending nothing.  Called by the import
+        (after which Odoo holds what the shop holds): the first export of a
+        product that came from the shop sends only what changed in Odoo
+        since, never Odoo's rendering of texts it did not touch."""
+        self.binding = binding
+        self.external_id = binding.prestashop_id
+        binding.ps_sync_hash = baseline_hashes(self.mapper, binding, for_create=False)
+        image_map = {}
+        for image in binding.image_ids.sorted("sequence"):
+            for variant in image.variant_ids:
+                image_map.setdefault(variant.id, []).append(image.prestashop_id)
+        self.component(
+            usage="combination.synchronizer",
+            model_name="prestashop.product.combination",
+        ).record_baseline(binding, self._variants(), image_map)
+
     def _create(self, data):
         self._created = True
         return super()._create(data)
+
+    def _update(self, data):
+        self._keep_shop_categories(data)
+        return super()._update(data)
+
+    def _keep_shop_categories(self, data):
+        """Add to the categories ``data`` sends the product's categories on
+        the shop that map to no Odoo category (Home, where a shop shows its
+        featured products; categories made in the shop only): PrestaShop
+        replaces the whole list, and Odoo must not erase what it does not
+        know.  One read of the product, only when categories are sent and
+        the backend does not say Odoo owns them."""
+        categories = (data.get("associations") or {}).get("categories")
+        if categories is None or self.backend_record.ps_odoo_owns_categories:
+            return
+        shop = self.backend_adapter.read(self.external_id)
+        mapped = set(
+            self.env["prestashop.product.category"]
+            .search(
+                [
+                    ("backend_id", "=", self.backend_record.id),
+                    ("odoo_id", "!=", False),
+                ]
+            )
+            .mapped("prestashop_id")
+        )
+        sent = {int(c["id"]) for c in categories}
+        for category in (shop.get("associations") or {}).get("categories") or []:
+            category_id = ps_int(category.get("id"))
+            if category_id and category_id not in mapped | sent:
+                categories.append({"id": category_id})
+                sent.add(category_id)
 
     def _after_export(self):
         if not self.external_id:

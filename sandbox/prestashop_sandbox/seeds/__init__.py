@@ -22,7 +22,8 @@ Fields a record leaves out get the definition's default (0, ``""``,
 (``products.stock_availables``/``combinations``,
 ``product_options.product_option_values``) are computed from the related rows
 when absent.  The optional key ``"_images"`` maps ``(id_product, id_image)`` to
-JPEG bytes.
+the picture's bytes (the demo's are PNG, as a shop whose image format
+setting is PNG keeps them).
 
 ``load_seed(spec)`` dispatches: ``"demo"`` (``demo.build_demo()``),
 ``"empty"``, an ``int`` N (``generator.build_large(N)``), or a dump directory

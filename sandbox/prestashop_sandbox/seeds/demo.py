@@ -22,6 +22,8 @@ list of small dicts. Every record is a fresh dict: the store may mutate them.
 from __future__ import annotations
 
 import hashlib
+import struct
+import zlib
 from dataclasses import dataclass, field
 
 LANG_EN = 1
@@ -1093,6 +1095,34 @@ _PRODUCTS = (
 
 EAN_PREFIX = "3770012"  # a made-up GS1 France company prefix
 
+#: Pictures: ``(id_product, id_image, RGB, option value)``.  The fitted sheet
+#: has a cover, then one picture per colour that both sizes of the colour
+#: show (a combination's ``associations.images``, PrestaShop's
+#: ``product_attribute_image``): as in PrestaShop's own demo, where the
+#: combinations of a product share its pictures.  Ids follow the order.
+_PICTURES = (
+    (1, 1, (214, 204, 186), None),  # the cover: no combination shows it
+    (1, 2, (247, 246, 240), WHITE),
+    (1, 3, (146, 146, 150), GREY),
+)
+
+
+def png(rgb: tuple[int, int, int], size: int = 8) -> bytes:
+    """A plain ``size`` x ``size`` PNG of one colour (deterministic)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = zlib.crc32(kind + data) & 0xFFFFFFFF
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+
+    rows = b"".join(b"\x00" + bytes(rgb) * size for _ in range(size))
+    header = struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows, 9))
+        + chunk(b"IEND", b"")
+    )
+
 
 @dataclass
 class Catalog:
@@ -1105,6 +1135,8 @@ class Catalog:
     stock_index: dict
     # id_product_attribute -> list of option value ids
     combination_values: dict
+    # (id_product, id_image) -> picture bytes (the seed's ``_images``)
+    images: dict = field(default_factory=dict)
 
 
 def _product_record(spec: ProductSpec, created: str) -> dict:
@@ -1298,6 +1330,7 @@ def _catalog(multishop: bool, shared_stock: bool = False) -> Catalog:
                 {"id": v} for v in values
             ]
         stock_rows[spec.id] = rows
+    _add_pictures(catalog)
     for shop in shops:
         for spec in _PRODUCTS:
             product = catalog.products[spec.id]
@@ -1313,6 +1346,21 @@ def _catalog(multishop: bool, shared_stock: bool = False) -> Catalog:
                         {"id": sid, "id_product_attribute": id_attribute}
                     )
     return catalog
+
+
+def _add_pictures(catalog: Catalog) -> None:
+    """Product and combination ``associations.images`` and the bytes; the
+    first picture of a product is its cover (``id_default_image``)."""
+    for id_product, id_image, rgb, value in _PICTURES:
+        product = catalog.products[id_product]
+        product["associations"]["images"].append({"id": id_image})
+        if not product["id_default_image"]:
+            product["id_default_image"] = id_image
+        catalog.images[(id_product, id_image)] = png(rgb)
+        for item in product["associations"]["combinations"]:
+            if value in catalog.combination_values[item["id"]]:
+                combination = catalog.combinations[item["id"]]
+                combination["associations"]["images"].append({"id": id_image})
 
 
 def _outlet(rows: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -2316,6 +2364,7 @@ def build_demo(
     for spec in _ORDERS:
         writer.write(spec)
     _add_abandoned_cart(seed)
+    seed["_images"] = catalog.images
     seed["employees"] = _employees()
     seed["guests"] = {
         cid: guest_record(cid, "fr" if c["id_lang"] == LANG_FR else "en")
