@@ -26,6 +26,8 @@ import threading
 import time
 from pathlib import Path
 
+import requests
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import demo_shop  # noqa: E402
@@ -321,8 +323,9 @@ def summary_lines(env, backend, short):
         local = fields.Datetime.context_timestamp(order, order.date_order)
         shop = shop_dates.get(binding.prestashop_id, "?")
         dated = local.strftime("%Y-%m-%d %H:%M")
+        # not Odoo's number: order jobs run in parallel, so it varies by run
         lines.append(
-            f"  {order.name}  {binding.ps_reference}  {dated}"
+            f"  {binding.ps_reference}  {dated}"
             + ("" if dated == shop else f" (shop: {shop})")
             + f"  {order.partner_id.name}  "
             f"{money(env, order.amount_total, order.currency_id)}  "
@@ -370,12 +373,34 @@ def shipped_line(env, backend):
         ],
         limit=1,
     )
+    mails = [
+        mail
+        for mail in shop_outbox(backend)
+        if int(mail.get("id_order") or 0) == binding.prestashop_id
+        and mail.get("template") == "shipped"
+    ]
+    mailed = (
+        f"; the shop e-mailed {mails[-1]['to']} ('{mails[-1]['subject']}', "
+        f"tracking number {mails[-1]['vars'].get('{shipping_number}')})"
+        if mails
+        else "; the shop sent no e-mail"
+    )
     return (
-        f"Shipped: {binding.name} ({picking.name}) with tracking number "
+        f"Shipped: {binding.ps_reference} with tracking number "
         f"{picking.carrier_tracking_ref}; the shop shows it "
         f"'{state.name or record.get('current_state')}', tracking number "
-        f"{record.get('shipping_number') or '-'}"
+        f"{record.get('shipping_number') or '-'}" + mailed
     )
+
+
+def shop_outbox(backend):
+    """The e-mails the sandbox shop sent (its control API, ``GET
+    /_sandbox/outbox``): a real shop's mails are not readable this way."""
+    try:
+        answer = requests.get(f"{backend.location}/_sandbox/outbox", timeout=10)
+        return answer.json().get("mails", []) if answer.ok else []
+    except (requests.RequestException, ValueError):
+        return []
 
 
 def published_line(env, backend):

@@ -187,9 +187,10 @@ def ensure_template(log):
             text=True,
         )
         if moved.returncode == 0:
-            os.rename(
-                odoo.tools.config.filestore(building), odoo.tools.config.filestore(name)
-            )
+            target = odoo.tools.config.filestore(name)
+            # a filestore left by a template dropped without it is stale
+            shutil.rmtree(target, ignore_errors=True)
+            os.rename(odoo.tools.config.filestore(building), target)
         elif not db_exists(name):  # else: another run built it meanwhile
             raise SystemExit(f"cannot rename {building}: {moved.stderr}")
     finally:

@@ -308,7 +308,6 @@ class TestOrderImport(OrderCase):
 
 @tagged("post_install", "-at_install")
 class TestOrderBatch(OrderCase):
-
     def _preload_catalog(self):
         self.env["prestashop.product.template"].import_batch(self.backend)
         jobs = self.run_pending_jobs()

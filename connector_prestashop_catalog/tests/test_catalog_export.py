@@ -326,3 +326,42 @@ class TestCatalogExport(CatalogTestCase):
             self.ps_price_with_tax(binding.prestashop_id),
             round(self.tax20.compute_all(19.99)["total_included"], 2),
         )
+
+    def test_connector_user_publishes(self):
+        """A connector user who may not edit products publishes one: the
+        binding is the connector's, the product is exported."""
+        user = self.env["res.users"].create(
+            {
+                "name": "Connector user",
+                "login": "catalog_connector_user",
+                "groups_id": [
+                    (
+                        6,
+                        0,
+                        [
+                            self.env.ref("base.group_user").id,
+                            self.env.ref("connector.group_connector_manager").id,
+                        ],
+                    )
+                ],
+            }
+        )
+        template = self.make_template(ref="USER", variants=False)
+        self.assertFalse(
+            self.env["product.template"].with_user(user).has_access("write")
+        )
+        wizard = (
+            self.env["prestashop.publish.wizard"]
+            .with_user(user)
+            .with_context(active_model="product.template", active_ids=template.ids)
+            .create({"backend_id": self.backend.id})
+        )
+        wizard.action_apply()
+        jobs = self.run_pending_jobs()
+        self.assertEqual(set(jobs.mapped("state")), {"done"}, jobs.mapped("exc_info"))
+        binding = template.prestashop_bind_ids
+        self.assertTrue(binding.prestashop_id)
+        self.assertEqual(
+            self.sandbox.store.get("products", binding.prestashop_id)["reference"],
+            "USER",
+        )

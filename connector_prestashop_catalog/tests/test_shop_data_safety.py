@@ -80,6 +80,65 @@ class TestImportNeverExports(ShopDataCase):
         self.template(1).odoo_id.list_price = 99.0
         self.assertEqual(len(self.export_jobs()), 1)
 
+    def test_reimport_after_the_shop_added_an_option_deletes_nothing(self):
+        """The merchant adds two combinations with a third option (Size: S
+        and M) to a product in the shop: on re-import Odoo rebuilds the
+        product's variants (a new attribute line of two values removes the
+        old variants), which must not delete the shop's combinations."""
+        self.import_products()
+        store = self.sandbox.store
+        combinations = list(store.get("products", 1)["associations"]["combinations"])
+        first = store.get("combinations", int(combinations[0]["id"]))
+        values = first["associations"]["product_option_values"]
+        used = {
+            int(store.get("product_option_values", int(v["id"]))["id_attribute_group"])
+            for v in values
+        }
+        other = [
+            v
+            for v in store.search("product_option_values")
+            if int(v["id_attribute_group"]) not in used
+        ]
+        group = int(other[0]["id_attribute_group"])
+        sizes = [int(v["id"]) for v in other if int(v["id_attribute_group"]) == group]
+        created = [
+            store.create(
+                "combinations",
+                {
+                    "id_product": 1,
+                    "reference": f"ML-DRAP-001-SIZE-{size}",
+                    "minimal_quantity": 1,
+                    "associations": {
+                        "product_option_values": list(values) + [{"id": size}]
+                    },
+                },
+            )
+            for size in sizes[:2]
+        ]
+        self.assertEqual(len(created), 2)
+        store.update(
+            "products",
+            1,
+            {
+                "associations": {
+                    "combinations": combinations + [{"id": c} for c in created]
+                }
+            },
+            touch=True,
+        )
+        before = sorted(int(c["id"]) for c in combinations) + created
+        self.sandbox.clear_log()
+        self.import_products()
+        self.run_pending_jobs()
+        self.assertEqual(self.writes(), [])
+        self.assertFalse(
+            self.env["queue.job"].search([("method_name", "like", "%on_prestashop")])
+        )
+        self.assertEqual(
+            sorted(int(c["id"]) for c in store.search("combinations", id_product=1)),
+            before,
+        )
+
 
 @tagged("post_install", "-at_install")
 class TestExportSendsWhatOdooMasters(ShopDataCase):

@@ -335,7 +335,6 @@ class ProductTemplateImporter(Component):
         if commands:
             template.write({"attribute_line_ids": commands})
         self._price_extras(template, combinations, pavs)
-        Binding = self.env["prestashop.product.combination"]
         binder = self.binder_for("prestashop.product.combination")
         bound = self.env["product.product"]
         base_weight = ps_float(self.prestashop_record.get("weight"))
@@ -362,18 +361,54 @@ class ProductTemplateImporter(Component):
             if ean13_ok(comb.get("ean13")) and not variant.barcode:
                 vals["barcode"] = comb["ean13"].strip()
             variant.write(vals)
-            if not binder.to_internal(comb["id"]):
-                Binding.with_context(connector_no_export=True).create(
-                    {
-                        "backend_id": self.backend_record.id,
-                        "prestashop_id": ps_int(comb["id"]),
-                        "odoo_id": variant.id,
-                        "main_template_id": binding.id,
-                    }
-                )
+            if not binder.to_internal(comb["id"]) and self._bind_combination(
+                binding, variant, comb, {ps_int(c["id"]) for c in combinations}
+            ):
+                continue
             bound |= variant
         # variants PrestaShop does not sell (not every option mix exists)
         (template.product_variant_ids - bound).write({"active": False})
+
+    def _bind_combination(self, binding, variant, comb, shop_ids):
+        """Bind the PrestaShop combination ``comb`` to ``variant``.  A variant
+        sells one combination: when another combination of the product that
+        the shop still has is bound to it (the shop sells two combinations
+        that Odoo sees alike, e.g. after a new option was added to some of
+        them only), the new one is left unbound and the product gets a note
+        saying so.  Returns True when it was left unbound."""
+        Binding = self.env["prestashop.product.combination"].with_context(
+            active_test=False
+        )
+        comb_id = ps_int(comb["id"])
+        existing = Binding.search(
+            [("backend_id", "=", self.backend_record.id), ("odoo_id", "=", variant.id)],
+            limit=1,
+        )
+        if existing and existing.prestashop_id in shop_ids:
+            binding.odoo_id.message_post(
+                body=_(
+                    "PrestaShop combination %(new)s has the same options in Odoo "
+                    "as combination %(bound)s (%(variant)s), which stays linked to "
+                    "that variant: give them distinct options in PrestaShop, then "
+                    "import the product again.",
+                    new=comb_id,
+                    bound=existing.prestashop_id,
+                    variant=variant.display_name,
+                )
+            )
+            return True
+        if existing:  # its combination is gone from the shop: this one sells it
+            existing.write({"prestashop_id": comb_id, "main_template_id": binding.id})
+            return False
+        Binding.create(
+            {
+                "backend_id": self.backend_record.id,
+                "prestashop_id": comb_id,
+                "odoo_id": variant.id,
+                "main_template_id": binding.id,
+            }
+        )
+        return False
 
     # -- pictures ----------------------------------------------------------------------
     def _import_images(self, binding):

@@ -24,6 +24,9 @@ class PricelistListener(Component):
     def on_record_write(self, record, fields=None):
         self._groups(record)._queue_catalog_export()
 
+    # an import may remove records too (Odoo rebuilds a template's variants
+    # when an attribute line is added): that is no order to delete on the shop
+    @skip_if(lambda self, record, **kwargs: self.no_connector_export(record))
     def on_record_unlink(self, record):
         self._groups(record)._queue_catalog_export()
 

@@ -23,6 +23,9 @@ class ProductProductListener(Component):
             return
         self._queue(record.product_tmpl_id)
 
+    # an import may remove records too (Odoo rebuilds a template's variants
+    # when an attribute line is added): that is no order to delete on the shop
+    @skip_if(lambda self, record, **kwargs: self.no_connector_export(record))
     def on_record_unlink(self, record):
         for binding in record.with_context(
             active_test=False

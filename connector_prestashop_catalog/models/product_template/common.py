@@ -83,8 +83,15 @@ class ProductTemplate(models.Model):
                 if not binding.ps_published:
                     binding.ps_published = True
             else:
-                binding = Binding.with_context(connector_no_export=True).create(
-                    {"backend_id": backend.id, "odoo_id": template.id}
+                # sudo: creating a binding writes the template's defaults of
+                # inherited fields (product_properties), which a connector
+                # user who may not edit products could not; the binding is
+                # the connector's, the product is left as it is
+                binding = (
+                    Binding.sudo()
+                    .with_context(connector_no_export=True)
+                    .create({"backend_id": backend.id, "odoo_id": template.id})
+                    .with_env(Binding.env)
                 )
             bindings |= binding
         return bindings._queue_catalog_export(delay=delay, priority=20)

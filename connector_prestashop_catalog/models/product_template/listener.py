@@ -54,6 +54,9 @@ class ProductTemplateListener(Component):
             return
         self._queue(record)
 
+    # an import may remove records too (Odoo rebuilds a template's variants
+    # when an attribute line is added): that is no order to delete on the shop
+    @skip_if(lambda self, record, **kwargs: self.no_connector_export(record))
     def on_record_unlink(self, record):
         for binding in record.with_context(active_test=False).prestashop_bind_ids:
             if binding.prestashop_id:
