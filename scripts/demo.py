@@ -493,14 +493,20 @@ def main(argv=None):
             signal.pthread_sigmask(signal.SIG_BLOCK, stop)  # sigwait needs them blocked
             signal.sigwait(stop)
     finally:
-        for proc in procs:
-            proc.terminate()
-        for proc in procs:
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+        stop_processes(procs)
     return 0 if ok else 1
+
+
+def stop_processes(procs, seconds=10):
+    """Terminate the sandbox and Odoo processes; kill what is still up after
+    ``seconds``."""
+    for proc in procs:
+        proc.terminate()
+    for proc in procs:
+        try:
+            proc.wait(seconds)
+        except subprocess.TimeoutExpired:
+            proc.kill()
 
 
 if __name__ == "__main__":

@@ -62,13 +62,7 @@ try:
         }
     print("RESULT " + json.dumps(result))
 finally:
-    for proc in procs:
-        proc.terminate()
-    for proc in procs:
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    demo.stop_processes(procs)
 """
 
 
