@@ -164,7 +164,7 @@ def bench_stock_reconcile(env, sandbox, args):
         return (number * 7 + (3 if kind == "c" else 0)) % 50 + 1
 
     latency = getattr(args, "latency", 0.020)
-    # A shop of its own: the demo sandbox the runner gives has 14 products.
+    # A shop of its own: the demo sandbox the runner gives has 15 products.
     own = Sandbox(key=BENCH_KEY, seed="empty").start()
     try:
         own.store.load(

@@ -26,8 +26,18 @@ ADDONS = ("l10n_fr_account", "connector_prestashop", "connector_prestashop_catal
 TEMPLATE_PREFIX = "prestashop_demo_tmpl_"
 #: ir.config_parameter set in every database the demo makes (may be dropped)
 MARKER = "connector_prestashop.demo_database"
-#: l10n_fr_account's sale taxes on goods at 10, 5.5 and 2.1 % (20 % is active)
-VAT_RATES = ("tva_intermediaire", "tva_reduite", "tva_super_reduite")
+#: l10n_fr_account's sale taxes on goods at 10, 5.5 and 2.1 % (20 % is active),
+#: and their tax-included twins, which a shop selling to consumers (prices
+#: shown tax included) books its orders with
+VAT_RATES = (
+    "tva_intermediaire",
+    "tva_reduite",
+    "tva_super_reduite",
+    "tva_normale_ttc",
+    "tva_intermediaire_ttc",
+    "tva_reduite_ttc",
+    "tva_super_reduite_ttc",
+)
 COMPANY = {
     "name": "Maison Démo SARL",
     "street": "12 rue des Artisans",

@@ -83,8 +83,10 @@ class PrestashopTestCase(TransactionComponentCase):
         ]
 
     @classmethod
-    def create_fr_taxes(cls, rates=(20.0, 10.0, 5.5, 2.1)):
-        """French sale taxes, tax excluded, as a French localisation has."""
+    def create_fr_taxes(cls, rates=(20.0, 10.0, 5.5, 2.1), included=False):
+        """French sale taxes, tax excluded ("TVA 20.0%"), as a French
+        localisation has; with ``included``, each also tax included ("TVA
+        20.0% TTC", after the excluded ones in the result)."""
         taxes = cls.env["account.tax"]
         group = cls.env["account.tax.group"].create(
             {
@@ -101,6 +103,19 @@ class PrestashopTestCase(TransactionComponentCase):
                     "amount_type": "percent",
                     "type_tax_use": "sale",
                     "price_include_override": "tax_excluded",
+                    "country_id": cls.env.ref("base.fr").id,
+                    "company_id": cls.company.id,
+                    "tax_group_id": group.id,
+                }
+            )
+        for rate in rates if included else ():
+            taxes |= cls.env["account.tax"].create(
+                {
+                    "name": f"TVA {rate}% TTC",
+                    "amount": rate,
+                    "amount_type": "percent",
+                    "type_tax_use": "sale",
+                    "price_include_override": "tax_included",
                     "country_id": cls.env.ref("base.fr").id,
                     "company_id": cls.company.id,
                     "tax_group_id": group.id,

@@ -326,11 +326,12 @@ class TestMigrationCatalog(OrderCase):
         stock_requests = self.sent("GET", "stock_availables")
         self.assertEqual(len(stock_requests), 1)
         self.assertIn("filter[id_product]", stock_requests[0].query)
-        # + the open orders' reservations: order 7 (awaiting cheque) holds
-        # one duvet cover, orders 1 and 9 (paid) three T-shirts
+        # + the open orders' reservations: order 7 (awaiting cheque) and
+        # order 11 (paid) hold one duvet cover each, orders 1 and 9 (paid)
+        # three T-shirts
         self.assertEqual(
             duvet.with_context(warehouse_id=warehouse.id).qty_available,
-            rows[(2, 0)] + 1,
+            rows[(2, 0)] + 2,
         )
         reserved = {9: 2, 15: 1}
         for comb in self.env["prestashop.product.combination"].search(

@@ -202,8 +202,13 @@ class TestFixableFailures(OpsCase):
         tax20 = self.backend.tax_ids.filtered(
             lambda t: t.odoo_id and t.odoo_id.amount == 20.0
         )
-        right = tax20.odoo_id[:1]
-        tax20.odoo_id = self.taxes.filtered(lambda t: t.amount == 10.0)
+        # order 1's customer sees prices tax included: its lines take the
+        # tax-included mapping
+        right = tax20.odoo_price_include_id[:1]
+        self.assertTrue(right)
+        tax20.odoo_price_include_id = self.taxes.filtered(
+            lambda t: t.amount == 10.0 and t.price_include
+        )
         record = self.run_job(self.order_job())
         self.assertEqual(record.state, "done")
         order = self.binding(1).odoo_id
@@ -214,7 +219,7 @@ class TestFixableFailures(OpsCase):
             (action["res_model"], action["res_id"]), ("sale.order", order.id)
         )
         lines = len(order.order_line)
-        tax20.odoo_id = right
+        tax20.odoo_price_include_id = right
         record.requeue()
         self.assertEqual(self.run_job(record).state, "done")
         self.assertFalse(

@@ -19,7 +19,9 @@ class OrderCase(PrestashopTestCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env.ref("base.lang_fr").active = True
-        cls.taxes = cls.create_fr_taxes()
+        # a French company has both: tax included for B2C lines, excluded
+        # for B2B ones
+        cls.taxes = cls.create_fr_taxes(included=True)
         cls.workflow = cls.env["sale.workflow.process"].create(
             {
                 "name": "PrestaShop paid",
@@ -318,12 +320,11 @@ class TestOrderBatch(OrderCase):
         self.sandbox.clear_log()
         self.env["prestashop.sale.order"].import_batch(self.backend)
         paths = [r.path for r in self.sandbox.requests]
-        # customer groups (once per backend, then kept), a page of orders,
-        # its order_details, cart rules, customers and addresses
+        # a page of orders, its order_details, cart rules, customers and
+        # addresses (the customer groups were read at metadata sync)
         self.assertEqual(
             paths,
             [
-                "groups",
                 "orders",
                 "order_details",
                 "order_cart_rules",

@@ -168,3 +168,154 @@ class TestInactiveLanguage(PrestashopTestCase):
         self.assertTrue(fr.active)
         self.backend.invalidate_recordset(["unmapped_summary", "unmapped_count"])
         self.assertNotIn("Languages to activate", self.backend.unmapped_summary or "")
+
+
+ES, IT = 6, 10  # the demo shop's Spain and Italy (a standard install's ids)
+
+
+@tagged("post_install", "-at_install")
+class TestVatNumbers(OrderCase):
+    """Issue 11, point 6: an address's VAT number (or, when empty, its dni)
+    is stored with its country's VAT prefix; one Odoo refuses is noted and
+    gets one "To Do" activity, and never stops an order import."""
+
+    def add_address(self, customer, country, **values):
+        """A new address of ``customer`` in ``country`` (values as the shop's
+        form sends them); its id."""
+        store = self.sandbox.store
+        base = store.search("addresses", id_customer=customer)[0]
+        values = (
+            dict(
+                base,
+                id=None,
+                id_country=country,
+                id_state=0,
+                address1="Calle Mayor 1" if country == ES else "Via Roma 1",
+                postcode="28013" if country == ES else "00184",
+                city="Madrid" if country == ES else "Roma",
+                vat_number="",
+                dni="",
+            )
+            | values
+        )
+        return store.create("addresses", values)
+
+    def import_address(self, address_id):
+        Address = self.env["prestashop.address"]
+        Address.import_record(self.backend, address_id)
+        binding = Address.search(
+            [("backend_id", "=", self.backend.id), ("prestashop_id", "=", address_id)]
+        )
+        self.assertTrue(binding)
+        return binding.odoo_id.parent_id
+
+    def notes(self, partner):
+        return [str(m.body) for m in partner.message_ids if "VAT" in str(m.body)]
+
+    def vat_activities(self, partner):
+        return partner.activity_ids.filtered(
+            lambda a: a.summary == "Check the VAT number"
+        )
+
+    def test_vat_number_gets_the_country_prefix(self):
+        partner = self.import_address(self.add_address(1, ES, vat_number="B12345674"))
+        self.assertEqual(partner.vat, "ESB12345674")
+        # typed with the prefix, spaces, dots and dashes
+        partner = self.import_address(
+            self.add_address(3, ES, vat_number="es B-1234.5674")
+        )
+        self.assertEqual(partner.vat, "ESB12345674")
+        # another EU country's number keeps its own prefix
+        partner = self.import_address(
+            self.add_address(7, ES, company="Atelier", vat_number="FR39851234567")
+        )
+        self.assertEqual(partner.vat, "FR39851234567")
+        for partner in self.env["prestashop.address"].search([]).odoo_id.parent_id:
+            self.assertFalse(self.vat_activities(partner))
+            self.assertFalse(self.notes(partner))
+
+    def test_greek_prefix_is_el(self):
+        greece = self.env.ref("base.gr")
+        with self.backend.work_on("prestashop.address") as work:
+            importer = work.component(usage="record.importer")
+            self.assertEqual(
+                importer._vat_with_prefix("094 014 201", greece), "EL094014201"
+            )
+            self.assertEqual(
+                importer._vat_with_prefix("EL094014201", greece), "EL094014201"
+            )
+            # outside the EU only compacted (base_vat checks it against the
+            # country, without a prefix)
+            self.assertEqual(
+                importer._vat_with_prefix("12-3456789", self.env.ref("base.us")),
+                "123456789",
+            )
+
+    def test_dni_when_no_vat_number(self):
+        # an Italian company's partita IVA, a Spanish private person's NIF
+        company = self.import_address(
+            self.add_address(1, IT, company="Ceramiche Rossi", dni="00743110157")
+        )
+        self.assertEqual(company.vat, "IT00743110157")
+        person = self.import_address(self.add_address(3, ES, dni="12345678-Z"))
+        self.assertEqual(person.vat, "ES12345678Z")
+        # a private person's codice fiscale is no VAT number: left alone
+        person = self.import_address(self.add_address(7, IT, dni="RSSMRA85T10A562S"))
+        self.assertFalse(person.vat)
+        self.assertFalse(self.notes(person))
+        self.assertFalse(self.vat_activities(person))
+        # the VAT number wins over the dni
+        self.env["res.partner"].search([("vat", "!=", False)]).vat = False
+        partner = self.import_address(
+            self.add_address(1, ES, vat_number="B12345674", dni="12345678Z")
+        )
+        self.assertEqual(partner.vat, "ESB12345674")
+
+    def test_invalid_number_noted_with_one_activity(self):
+        # the backend set up by the administrator (imports run as OdooBot)
+        admin = self.env.ref("base.user_admin")
+        self.env.cr.execute(
+            "UPDATE prestashop_backend SET create_uid = %s WHERE id = %s",
+            (admin.id, self.backend.id),
+        )
+        self.backend.invalidate_recordset(["create_uid"])
+        address_id = self.add_address(
+            1, ES, company="Martin SL", vat_number="B12345670"
+        )
+        partner = self.import_address(address_id)
+        self.assertFalse(partner.vat)
+        notes = self.notes(partner)
+        self.assertEqual(len(notes), 1)
+        self.assertIn("ESB12345670", notes[0])
+        activity = self.vat_activities(partner)
+        self.assertEqual(len(activity), 1)
+        self.assertEqual(
+            activity.activity_type_id, self.env.ref("mail.mail_activity_data_todo")
+        )
+        self.assertEqual(activity.user_id, admin)
+        self.assertIn("ESB12345670", str(activity.note))
+        # imported again: nothing said twice
+        self.import_address(address_id)
+        self.assertEqual(len(self.notes(partner)), 1)
+        self.assertEqual(len(self.vat_activities(partner)), 1)
+        # another wrong number: noted, the open activity is enough
+        self.import_address(self.add_address(1, ES, dni="B-1234-5671", company="SL"))
+        self.assertEqual(len(self.notes(partner)), 2)
+        self.assertEqual(len(self.vat_activities(partner)), 1)
+
+    def test_invalid_number_does_not_stop_the_order(self):
+        address_id = self.add_address(
+            1, ES, company="Martin SL", vat_number="B12345670"
+        )
+        order_id = self.sandbox.place_order(
+            1, [(5, 0, 1)], 3, id_address_delivery=address_id
+        )
+        self.import_order(order_id)
+        order = self.binding(order_id).odoo_id
+        self.assertTrue(order)
+        self.assertEqual(order.state, "sale")
+        self.assertEqual(order.partner_shipping_id.country_id.code, "ES")
+        partner = order.partner_id
+        self.assertFalse(partner.vat)
+        self.assertEqual(len(self.notes(partner)), 1)
+        self.assertEqual(len(self.vat_activities(partner)), 1)

@@ -622,10 +622,41 @@ class CartUsed(Exception):
     pass
 
 
+def line_totals(excl: float, incl: float, qty: int, round_type: int) -> tuple:
+    """(total tax excl., total tax incl.) of a cart line, as
+    Cart::applyProductCalculations for the order's round type: 1
+    (ROUND_ITEM) rounds the unit prices to the cent then multiplies, 2
+    (ROUND_LINE) rounds unit x quantity, 3 (ROUND_TOTAL) leaves it unrounded
+    (the order total is rounded)."""
+    if round_type == 1:
+        return round_line(excl) * qty, round_line(incl) * qty
+    if round_type == 3:
+        return excl * qty, incl * qty
+    return round_line(excl * qty), round_line(incl * qty)
+
+
+def conversion_rate(store, id_currency: int) -> float:
+    """Currency.conversion_rate of the cart's currency; 1 for the default
+    currency, whose prices Tools::convertPrice leaves as they are."""
+    default = int(config(store, "PS_CURRENCY_DEFAULT", 1) or 1)
+    currency = store.tables.get("currencies", {}).get(id_currency)
+    if id_currency == default or currency is None:
+        return 1.0
+    return float(currency.get("conversion_rate") or 1)
+
+
 def validate_order(store, cart: dict, posted: dict) -> dict:
     """PaymentModule::validateOrder from a cart: lines, carrier from
     delivery_option, taxes, state 11 (PS_OS_WS_PAYMENT) when total_paid is the
-    cart total else 8 (PS_OS_ERROR), stock moved only for a valid order."""
+    cart total else 8 (PS_OS_ERROR), stock moved only for a valid order.
+
+    Amounts are in the cart's currency (``id_currency``): the catalogue and
+    shipping prices (default currency) times its conversion_rate
+    (Tools::convertPrice), unit prices kept at 6 decimals, the tax added to
+    the unrounded converted price; the order and its payment keep the rate.
+    Line and order totals follow ``PS_ROUND_TYPE`` (1 per item, 2 per line,
+    the default, 3 on the total), stored as the order's round_type; the
+    shipping totals are rounded to the cent (Cart::getPackageShippingCost)."""
     if cart["id"] in store.used_carts or any(
         int(o["id_cart"]) == cart["id"] for o in store.tables["orders"].values()
     ):
@@ -645,6 +676,9 @@ def validate_order(store, cart: dict, posted: dict) -> dict:
     except (ValueError, TypeError):
         pass
     carrier = store.tables["carriers"].get(id_carrier) or {}
+    id_currency = int(cart.get("id_currency") or 1)
+    conv = conversion_rate(store, id_currency)
+    round_type = int(config(store, "PS_ROUND_TYPE", 2) or 2)
     lines = []
     total_excl = total_incl = weight = 0.0
     for row in cart.get("associations", {}).get("cart_rows", []):
@@ -659,26 +693,32 @@ def validate_order(store, cart: dict, posted: dict) -> dict:
         rate, id_tax = tax_rate(
             store, int(p.get("id_tax_rules_group") or 0), id_country
         )
-        incl = round(price * (1 + rate / 100), 6)
+        incl = round(price * conv * (1 + rate / 100), 6)
+        if conv != 1:
+            base, price = round(base * conv, 6), round(price * conv, 6)
         c = store.tables["combinations"].get(ipa) if ipa else None
         w = float(p.get("weight") or 0) + float((c or {}).get("weight") or 0)
         weight += w * qty
-        # round_type 2 (ROUND_LINE), what the orders say: each line total is
-        # rounded half up to the cent, then summed
-        total_excl += round_line(price * qty)
-        total_incl += round_line(incl * qty)
+        line_excl, line_incl = line_totals(price, incl, qty, round_type)
+        total_excl += line_excl
+        total_incl += line_incl
         qd = 0.0
         sp = reduction_for(
             store, pid, ipa, id_group, int(cart.get("id_customer") or 0), qty
         )
         if sp is not None and int(float(sp.get("from_quantity") or 0)) == qty:
             qd = incl - float(sp.get("price") or 0) * (1 + rate / 100)
-        lines.append((p, c, pid, ipa, qty, base, price, pct, incl, rate, id_tax, w, qd))
-    ship_excl = carrier_price(store, id_carrier, id_country, total_excl, weight)
+        lines.append(
+            (p, c, pid, ipa, qty, base, price, pct, incl, rate, id_tax, w, qd)
+            + (line_excl, line_incl)
+        )
+    total_excl, total_incl = round_line(total_excl), round_line(total_incl)
+    ship_excl = carrier_price(store, id_carrier, id_country, total_excl / conv, weight)
     if ship_excl or str(carrier.get("is_free", "0")) != "1":
         ship_excl += shipping_handling(store, carrier)
     crate, _ = tax_rate(store, int(carrier.get("id_tax_rules_group") or 0), id_country)
-    ship_incl = round(ship_excl * (1 + crate / 100), 6)
+    ship_incl = round_line(ship_excl * conv * (1 + crate / 100))
+    ship_excl = round_line(ship_excl * conv)
     total_paid = round(total_incl + ship_incl, 2)
     try:
         posted_total = round(float(posted.get("total_paid") or 0), 2)
@@ -693,7 +733,7 @@ def validate_order(store, cart: dict, posted: dict) -> dict:
             "id_address_delivery": addr_id,
             "id_address_invoice": int(cart.get("id_address_invoice") or 0),
             "id_cart": cart["id"],
-            "id_currency": int(cart.get("id_currency") or 1),
+            "id_currency": id_currency,
             "id_lang": id_lang,
             "id_customer": int(cart.get("id_customer") or 0),
             "id_carrier": id_carrier,
@@ -721,7 +761,7 @@ def validate_order(store, cart: dict, posted: dict) -> dict:
             "total_discounts_tax_excl": fmt_float("x", 0),
             "total_paid": fmt_float("x", total_paid),
             "total_paid_tax_incl": fmt_float("x", total_paid),
-            "total_paid_tax_excl": fmt_float("x", total_excl + ship_excl),
+            "total_paid_tax_excl": fmt_float("x", round_line(total_excl + ship_excl)),
             "total_paid_real": fmt_float("x", 0),
             "total_products": fmt_float("x", total_excl),
             "total_products_wt": fmt_float("x", total_incl),
@@ -733,15 +773,17 @@ def validate_order(store, cart: dict, posted: dict) -> dict:
             "total_wrapping_tax_incl": fmt_float("x", 0),
             "total_wrapping_tax_excl": fmt_float("x", 0),
             "round_mode": 2,
-            "round_type": 2,
-            "conversion_rate": fmt_float("x", 1),
+            "round_type": round_type,
+            "conversion_rate": fmt_float("x", conv),
             "reference": random_reference(),
         },
     )
     store.tables["orders"][oid] = order
     rows = []
     sep = store.profile.attribute_separator
-    for p, c, pid, ipa, qty, base, price, pct, incl, rate, id_tax, w, qd in lines:
+    for line in lines:
+        p, c, pid, ipa, qty, base, price, pct, incl, rate, id_tax, w, qd = line[:13]
+        line_excl, line_incl = line[13:]
         did = store.allocate_id("order_details")
         name = (p.get("name") or {}).get(id_lang) or (p.get("name") or {}).get(1, "")
         if c is not None:
@@ -801,8 +843,8 @@ def validate_order(store, cart: dict, posted: dict) -> dict:
                 "download_nb": 0,
                 "unit_price_tax_incl": fmt_float("x", incl),
                 "unit_price_tax_excl": fmt_float("x", price),
-                "total_price_tax_incl": fmt_float("x", round_line(incl * qty)),
-                "total_price_tax_excl": fmt_float("x", round_line(price * qty)),
+                "total_price_tax_incl": fmt_float("x", line_incl),
+                "total_price_tax_excl": fmt_float("x", line_excl),
                 "total_shipping_price_tax_excl": fmt_float("x", 0),
                 "total_shipping_price_tax_incl": fmt_float("x", 0),
                 "purchase_supplier_price": fmt_float(
@@ -863,7 +905,7 @@ def validate_order(store, cart: dict, posted: dict) -> dict:
             "id_currency": order["id_currency"],
             "amount": fmt_float("x", paid_amount),
             "payment_method": order["payment"],
-            "conversion_rate": fmt_float("x", 1),
+            "conversion_rate": order["conversion_rate"],
             "transaction_id": "",
             "card_number": "",
             "card_brand": "",

@@ -121,9 +121,13 @@ class Sandbox:
         cart_rules=(),
         gift: bool = False,
         module: str = "ps_checkpayment",
+        id_currency: int = 1,
     ) -> int:
         """What a customer checkout does: a cart, then validateOrder; the order
-        ends in state 2 (paid) or awaiting payment (10 bank wire, 1 cheque)."""
+        ends in state 2 (paid) or awaiting payment (10 bank wire, 1 cheque).
+        ``id_currency``: the cart's currency (2 is the demo's Swiss franc):
+        the order's amounts are converted by its conversion_rate, see
+        :func:`prestashop_sandbox.logic.validate_order`."""
         st = self.store
         with st.lock:
             cust = st.get("customers", id_customer)
@@ -141,7 +145,7 @@ class Sandbox:
                 {
                     "id_address_delivery": addr_d,
                     "id_address_invoice": addr_i,
-                    "id_currency": 1,
+                    "id_currency": id_currency,
                     "id_customer": id_customer,
                     "id_lang": int(cust.get("id_lang") or 1),
                     "id_shop_group": 1,

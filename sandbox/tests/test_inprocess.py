@@ -84,6 +84,68 @@ def test_place_order_totals_and_side_effects(dump_sb):
     assert "<current_state" in r.text and "[4]" in r.text
 
 
+def _set_config(sb, name: str, value: str) -> None:
+    (row,) = sb.store.search("configurations", name=name)
+    sb.store.update("configurations", row["id"], {"value": value})
+
+
+def test_place_order_rounds_per_the_configured_round_type(sb):
+    """7 tealights at 8.49 + 20 % = 10.188: per line (the default) 71.32,
+    per item 7 x 10.19 = 71.33, on the total 71.316 -> 71.32."""
+    seen = {}
+    for round_type in ("2", "1", "3"):
+        _set_config(sb, "PS_ROUND_TYPE", round_type)
+        oid = sb.place_order(6, [(15, 0, 7)], id_carrier=3, paid=True)
+        order = sb.store.get("orders", oid)
+        (detail,) = sb.store.search("order_details", id_order=oid)
+        assert detail["unit_price_tax_incl"] == "10.188000"
+        seen[round_type] = (
+            order["round_type"],
+            order["total_products"],
+            order["total_products_wt"],
+            detail["total_price_tax_incl"],
+            order["conversion_rate"],
+        )
+    assert seen == {
+        "2": (2, "59.430000", "71.320000", "71.320000", "1.000000"),
+        "1": (1, "59.430000", "71.330000", "71.330000", "1.000000"),
+        "3": (3, "59.430000", "71.320000", "71.316000", "1.000000"),
+    }
+
+
+def test_place_order_in_the_carts_currency(sb):
+    """A cart in Swiss francs (id 2, 0.94): prices converted, the tax on the
+    unrounded converted price; the order and its payment keep the rate."""
+    oid = sb.place_order(2, [(2, 0, 1), (3, 0, 2)], id_carrier=2, id_currency=2)
+    order = sb.store.get("orders", oid)
+    assert order["id_currency"] == 2 and order["conversion_rate"] == "0.940000"
+    cart = sb.store.get("carts", int(order["id_cart"]))
+    assert int(cart["id_currency"]) == 2
+    details = sb.store.search("order_details", id_order=oid)
+    assert [
+        (d["unit_price_tax_excl"], d["unit_price_tax_incl"], d["total_price_tax_incl"])
+        for d in details
+    ] == [
+        ("69.716667", "83.660000", "83.660000"),
+        ("27.338333", "32.806000", "65.610000"),
+    ]
+    assert (order["total_products"], order["total_products_wt"]) == (
+        "124.400000",
+        "149.270000",
+    )
+    (payment,) = [
+        p
+        for p in sb.store.search("order_payments")
+        if p["order_reference"] == order["reference"]
+    ]
+    assert int(payment["id_currency"]) == 2
+    assert payment["conversion_rate"] == "0.940000"
+    assert payment["amount"] == order["total_paid"] == "149.270000"
+    euro = sb.store.get("orders", sb.place_order(2, [(2, 0, 1)], id_carrier=2))
+    assert (euro["id_currency"], euro["conversion_rate"]) == (1, "1.000000")
+    assert euro["total_products_wt"] == "89.000000"
+
+
 def test_multishop_stock(recordings):
     seed_dir = recordings / "8.1.2" / "dump"
     with Sandbox(key=KEY, seed=seed_dir) as sb:

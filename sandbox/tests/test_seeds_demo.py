@@ -202,8 +202,15 @@ def test_ean13_check_digits_and_unique_references(seed):
 
 
 def test_tax_included_prices_are_round(seed):
+    """Typed tax included, so whole cents; but for the one product typed tax
+    excluded (8.49 + 20 % = 10.188, for the per-item rounding of order 12)."""
     rates = {tid: dec(t["rate"]) for tid, t in seed["taxes"].items()}
-    for product in seed["products"].values():
+    typed_excl = {spec.id for spec in demo._PRODUCTS if spec.price_excl}
+    assert typed_excl == {15}
+    assert seed["products"][15]["price"] == "8.490000"
+    for pid, product in seed["products"].items():
+        if pid in typed_excl:
+            continue
         rate = rates[product["id_tax_rules_group"]]
         combos = [
             seed["combinations"][c["id"]]
@@ -265,9 +272,23 @@ def test_multishop_adds_a_shop_without_renumbering():
     single, multi = build_demo(), build_demo(multishop=True)
     assert set(multi["shops"]) == {1, 2}
     assert multi["shops"][2]["id_shop_group"] == 1
+    # the first catalogue's rows keep their ids; a later product's rows come
+    # after every shop's (so adding it renumbered nothing either)
+    later = {s.id for s in demo._PRODUCTS[demo.FIRST_CATALOGUE :]}
+    shop1 = {
+        (r["id_product"], r["id_product_attribute"]): (sid, r)
+        for sid, r in multi["stock_availables"].items()
+        if r["id_shop"] == 1
+    }
     for sid, row in single["stock_availables"].items():
-        assert multi["stock_availables"][sid] == row
+        if row["id_product"] in later:
+            multi_sid, multi_row = shop1[(row["id_product"], 0)]
+            assert multi_row == row and multi_sid > sid
+        else:
+            assert multi["stock_availables"][sid] == row
     assert any(r["id_shop"] == 2 for r in multi["stock_availables"].values())
+    last = max(multi["stock_availables"])
+    assert multi["stock_availables"][last]["id_product"] in later
 
 
 def test_stock_reflects_the_orders(seed):
@@ -307,7 +328,10 @@ def _rate(seed, tax_group, id_country):
     return Decimal(0)
 
 
-def test_order_lines_are_priced_per_line(seed):
+def test_order_lines_are_priced_per_line_or_per_item(seed):
+    """Cart::applyProductCalculations: round_type 2 rounds unit x quantity,
+    round_type 1 (order 12) rounds the unit price, then multiplies."""
+    round_types = Counter()
     for detail in seed["order_details"].values():
         order = seed["orders"][detail["id_order"]]
         country = seed["addresses"][order["id_address_delivery"]]["id_country"]
@@ -317,11 +341,20 @@ def test_order_lines_are_priced_per_line(seed):
             dec(detail["unit_price_tax_excl"]),
             dec(detail["unit_price_tax_incl"]),
         )
-        assert incl == half_up(excl * (1 + rate / 100), "0.000001")
-        assert dec(detail["total_price_tax_excl"]) == half_up(excl * qty)
-        assert dec(detail["total_price_tax_incl"]) == half_up(incl * qty)
+        # a converted price carries more decimals than its 6-decimal excl
+        tolerance = Decimal("0.000001") if order["id_currency"] != 1 else 0
+        assert abs(incl - half_up(excl * (1 + rate / 100), "0.000001")) <= tolerance
+        round_types[order["round_type"]] += 1
+        if order["round_type"] == demo.ROUND_ITEM:
+            assert dec(detail["total_price_tax_excl"]) == half_up(excl) * qty
+            assert dec(detail["total_price_tax_incl"]) == half_up(incl) * qty
+        else:
+            assert order["round_type"] == demo.ROUND_LINE
+            assert dec(detail["total_price_tax_excl"]) == half_up(excl * qty)
+            assert dec(detail["total_price_tax_incl"]) == half_up(incl * qty)
         taxes = detail["associations"]["taxes"]
         assert bool(taxes) == bool(rate)
+    assert set(round_types) == {demo.ROUND_ITEM, demo.ROUND_LINE}
 
 
 def test_order_totals_to_the_cent(seed):
@@ -408,6 +441,124 @@ def test_order_references_are_nine_upper_case_letters(seed):
     refs = [o["reference"] for o in seed["orders"].values()]
     assert all(len(r) == 9 and r.isalpha() and r.isupper() for r in refs)
     assert len(set(refs)) == len(refs)
+
+
+def _lines(seed, oid):
+    return [d for d in seed["order_details"].values() if d["id_order"] == oid]
+
+
+def test_order_in_swiss_francs(seed):
+    """Order 11: Tools::convertPrice (x 0.94) on the euro prices, the tax on
+    the unrounded converted price; shipping converted then rounded; the
+    cart, the order and its payment in francs at 0.94."""
+    chf = seed["currencies"][demo.CURRENCY_CHF]
+    assert (chf["iso_code"], chf["conversion_rate"], chf["precision"]) == (
+        "CHF",
+        "0.940000",
+        2,
+    )
+    order = seed["orders"][11]
+    assert order["id_currency"] == 2 and order["conversion_rate"] == "0.940000"
+    assert seed["carts"][order["id_cart"]]["id_currency"] == 2
+    for detail in _lines(seed, 11):
+        euros = dec(seed["products"][detail["product_id"]]["price"])
+        excl = half_up(euros * dec("0.94"), "0.000001")
+        assert dec(detail["unit_price_tax_excl"]) == excl
+        assert dec(detail["unit_price_tax_incl"]) == half_up(
+            euros * dec("0.94") * dec("1.2"), "0.000001"
+        )
+    # 89.00 and 2 x 34.90 euros tax incl.; Chronopost 12.00 euros tax excl.
+    assert [dec(d["total_price_tax_incl"]) for d in _lines(seed, 11)] == [
+        dec("83.66"),
+        dec("65.61"),
+    ]
+    totals = {k: dec(order[k]) for k in ("total_products", "total_products_wt")}
+    assert totals == {
+        "total_products": dec("124.40"),
+        "total_products_wt": dec("149.27"),
+    }
+    assert dec(order["total_shipping_tax_excl"]) == dec("11.28")
+    assert dec(order["total_shipping_tax_incl"]) == dec("13.54")
+    assert dec(order["total_paid_tax_incl"]) == dec("162.81")
+    assert dec(order["total_paid_tax_excl"]) == dec("135.68")
+    payment = next(
+        p
+        for p in seed["order_payments"].values()
+        if p["order_reference"] == order["reference"]
+    )
+    assert payment["id_currency"] == 2 and payment["conversion_rate"] == "0.940000"
+    assert payment["amount"] == "162.810000"
+    others = [o for oid, o in seed["orders"].items() if oid != 11]
+    assert {(o["id_currency"], o["conversion_rate"]) for o in others} == {
+        (1, "1.000000")
+    }
+
+
+def test_order_rounded_per_item(seed):
+    """Order 12, round_type 1: 7 x round(10.188) = 71.33 where per line it
+    would be round(71.316) = 71.32."""
+    order = seed["orders"][12]
+    assert order["round_type"] == demo.ROUND_ITEM
+    (line,) = _lines(seed, 12)
+    assert (line["product_id"], line["product_quantity"]) == (15, 7)
+    assert line["unit_price_tax_excl"] == "8.490000"
+    assert line["unit_price_tax_incl"] == "10.188000"
+    assert line["total_price_tax_excl"] == order["total_products"] == "59.430000"
+    assert line["total_price_tax_incl"] == order["total_products_wt"] == "71.330000"
+    assert half_up(dec("10.188") * 7) == dec("71.32")
+    assert order["total_paid_tax_incl"] == "78.230000"
+    assert order["total_paid_tax_excl"] == "65.180000"
+    others = {o["round_type"] for oid, o in seed["orders"].items() if oid != 12}
+    assert others == {demo.ROUND_LINE}
+
+
+def test_gift_cart_rule(seed):
+    """Order 13: the gift (the kindling basket, 10 %) is an order line at its
+    price and the rule's value is that price (CartRuleCalculator), on an
+    order whose other line and shipping are at 20 %."""
+    rule = seed["cart_rules"][demo.CART_RULE_GIFT]
+    assert rule["gift_product"] == 12 and rule["gift_product_attribute"] == 0
+    assert seed["products"][12]["id_tax_rules_group"] == demo.TAX_GROUP_10
+    order = seed["orders"][13]
+    lines = {d["product_id"]: d for d in _lines(seed, 13)}
+    assert set(lines) == {4, 12}
+    assert lines[4]["id_tax_rules_group"] == demo.TAX_GROUP_20
+    gift = lines[12]
+    assert (gift["unit_price_tax_excl"], gift["unit_price_tax_incl"]) == (
+        "14.000000",
+        "15.400000",
+    )
+    (used,) = [r for r in seed["order_cart_rules"].values() if r["id_order"] == 13]
+    assert used["id_cart_rule"] == demo.CART_RULE_GIFT
+    assert (used["value"], used["value_tax_excl"]) == ("15.400000", "14.000000")
+    assert order["total_discounts_tax_incl"] == "15.400000"
+    assert order["total_discounts_tax_excl"] == "14.000000"
+    assert order["total_products"] == "113.170000"
+    assert order["total_products_wt"] == "134.400000"
+    assert order["total_paid_tax_incl"] == "125.900000"
+    assert order["total_paid_tax_excl"] == "104.920000"
+
+
+def test_groups_display_and_rounding_configuration(seed):
+    """groups.price_display_method: 0 tax included (Visitor, Guest,
+    Customer, as a PrestaShop install), 1 tax excluded (Professionals)."""
+    display = {g["name"][1]: g["price_display_method"] for g in seed["groups"].values()}
+    assert display == {
+        "Visitor": 0,
+        "Guest": 0,
+        "Customer": 0,
+        "Professionals": 1,
+    }
+    config = {c["name"]: c["value"] for c in seed["configurations"].values()}
+    assert config["PS_ROUND_TYPE"] == "2" and config["PS_PRICE_ROUND_MODE"] == "2"
+    assert config["PS_TIMEZONE"] == "Europe/Paris"
+
+
+def test_the_demo_counts(seed):
+    counts = {name: len(seed[name]) for name in ("orders", "products", "currencies")}
+    assert counts == {"orders": 13, "products": 15, "currencies": 2}
+    assert len(seed["carts"]) == 14  # the abandoned cart is 11
+    assert all(o["id_cart"] != demo.ABANDONED_CART for o in seed["orders"].values())
 
 
 def test_the_orders_cover_the_import_cases(seed):

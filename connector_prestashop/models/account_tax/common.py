@@ -5,7 +5,10 @@ from odoo.addons.component.core import Component
 
 
 class PrestashopAccountTax(models.Model):
-    """A PrestaShop tax (a rate) and the Odoo sale tax it maps to."""
+    """A PrestaShop tax (a rate, created per country: "TVA FR 20%", "USt. AT
+    20%") and the Odoo sale taxes it maps to, one per price mode.
+
+    The matching rules are in ``TaxImporter`` (importer.py)."""
 
     _name = "prestashop.account.tax"
     _inherit = "prestashop.binding"
@@ -15,13 +18,44 @@ class PrestashopAccountTax(models.Model):
     rate = fields.Float(digits=(6, 3))
     ps_active = fields.Boolean("Active on PrestaShop")
     deleted = fields.Boolean()
+    country_ids = fields.Many2many(
+        "res.country",
+        string="Countries",
+        readonly=True,
+        help="Countries of the PrestaShop tax rules that use this tax.",
+    )
     odoo_id = fields.Many2one(
         "account.tax",
         string="Odoo Tax",
         ondelete="set null",
         domain="[('type_tax_use', '=', 'sale')]",
+        help="Odoo sale tax for prices without tax (tax excluded).",
     )
-    mapping_note = fields.Char(readonly=True, help="Why no tax was mapped.")
+    odoo_price_include_id = fields.Many2one(
+        "account.tax",
+        string="Odoo Tax (tax included)",
+        ondelete="set null",
+        domain="[('type_tax_use', '=', 'sale')]",
+        help="Odoo sale tax for order lines whose customer saw prices with tax "
+        "(same rate and country, included in the price).",
+    )
+    mapping_note = fields.Char(
+        readonly=True, help="Why a tax is not mapped, or what to check."
+    )
+
+    def _odoo_tax(self, price_include):
+        """The Odoo sale tax for an order line with this PrestaShop tax.
+
+        :param bool price_include: True when the line's unit price is tax
+            included (the customer saw tax-included prices), False when it is
+            tax excluded.
+        :return: ``odoo_price_include_id`` or ``odoo_id`` (an ``account.tax``
+            record); an empty ``account.tax`` recordset when that one is not
+            mapped: never the other price mode's tax, whose price would be
+            wrong.  The caller says what to map.
+        """
+        self.ensure_one()
+        return self.odoo_price_include_id if price_include else self.odoo_id
 
 
 class PrestashopTaxRuleGroup(models.Model):
@@ -50,6 +84,15 @@ class TaxAdapter(Component):
     _apply_on = "prestashop.account.tax"
     _prestashop_resource = "taxes"
     _prestashop_node = "tax"
+
+    def read_rules(self, tax_ids=None):
+        """tax_rules (``display=full``) using these taxes, or all of them
+        when ``tax_ids`` is None: one request."""
+        params = {"display": "full"}
+        if tax_ids is not None:
+            ids = "|".join(str(int(i)) for i in tax_ids)
+            params["filter[id_tax]"] = f"[{ids}]"
+        return self._call("list", "tax_rules", params, fmt=self.version.list_format)
 
 
 class TaxRuleGroupAdapter(Component):

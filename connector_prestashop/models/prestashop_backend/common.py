@@ -12,18 +12,19 @@ from ...components.webservice import PrestaShopClient, PrestaShopError
 _logger = logging.getLogger(__name__)
 
 #: Metadata synchronised by "Synchronize metadata": (binding model, step).
-#: Step 1 runs in parallel; step 2 needs step 1 (tax rule groups need taxes
-#: and countries).
+#: Step 1 runs in parallel; step 2 needs step 1 (tax rule groups, and the
+#: taxes they import, need the countries).
 METADATA_MODELS = [
     ("prestashop.shop.group", 1),
     ("prestashop.res.lang", 1),
     ("prestashop.res.currency", 1),
     ("prestashop.res.country", 1),
-    ("prestashop.account.tax", 1),
     ("prestashop.delivery.carrier", 1),
     ("prestashop.sale.order.state", 1),
     ("prestashop.shop", 2),
     ("prestashop.res.country.state", 2),
+    # imports the taxes too, after the countries: a tax is matched with the
+    # countries of the rules using it (TaxRuleGroupBatchImporter)
     ("prestashop.tax.rule.group", 2),
 ]
 

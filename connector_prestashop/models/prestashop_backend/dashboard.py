@@ -76,7 +76,11 @@ class PrestashopBackend(models.Model):
 
         Flows added by other addons extend this dict (``super()`` then add a
         key, or widen a domain with ``expression.OR``)."""
-        metadata = [m for m, _step in METADATA_MODELS] + ["prestashop.payment.method"]
+        # taxes are imported by the tax rule group job, not a job of their own
+        metadata = [m for m, _step in METADATA_MODELS] + [
+            "prestashop.account.tax",
+            "prestashop.payment.method",
+        ]
         in_registry = [
             m
             for m in (

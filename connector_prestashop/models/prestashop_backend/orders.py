@@ -10,6 +10,9 @@ from odoo.exceptions import UserError
 from ...components.exception import PrestashopFixableError
 from ...components.mapper import ps_int
 
+#: PrestaShop's Order::ROUND_ITEM / ROUND_LINE / ROUND_TOTAL (PS_ROUND_TYPE)
+PS_ROUND_TYPES = [("1", "Each item"), ("2", "Each line"), ("3", "The total")]
+
 
 class PrestashopBackend(models.Model):
     # extensions are split by flow, one file each, on purpose
@@ -40,7 +43,31 @@ class PrestashopBackend(models.Model):
         "_tz_get",
         string="Shop Time Zone",
         default="Europe/Paris",
-        help="PrestaShop's PS_TIMEZONE: PrestaShop dates are in this time zone.",
+        help="PrestaShop's PS_TIMEZONE, read at metadata synchronisation: "
+        "PrestaShop dates are in this time zone.",
+    )
+    ps_round_type = fields.Selection(
+        PS_ROUND_TYPES,
+        string="PrestaShop Rounds",
+        default="2",
+        readonly=True,
+        help="PrestaShop's PS_ROUND_TYPE, read at metadata synchronisation. "
+        "Each order keeps the value it was placed with; this one is used "
+        "for orders that do not say.",
+    )
+    ps_price_round_mode = fields.Selection(
+        [
+            ("0", "Up"),
+            ("1", "Down"),
+            ("2", "Half up"),
+            ("3", "Half down"),
+            ("4", "Half even"),
+            ("5", "Half odd"),
+        ],
+        string="PrestaShop Rounding Mode",
+        default="2",
+        readonly=True,
+        help="PrestaShop's PS_PRICE_ROUND_MODE, read at metadata synchronisation.",
     )
     discount_product_id = fields.Many2one(
         "product.product",
@@ -59,6 +86,11 @@ class PrestashopBackend(models.Model):
     )
     customer_group_names = fields.Text(
         readonly=True, help="PrestaShop customer groups (id: name), as JSON."
+    )
+    customer_group_display = fields.Text(
+        readonly=True,
+        help="How each PrestaShop customer group sees prices (id: "
+        "price_display_method, 0 tax included, 1 tax excluded), as JSON.",
     )
 
     @api.model
@@ -188,8 +220,24 @@ class PrestashopBackend(models.Model):
     def _prestashop_group_names(self):
         """{group id: name}, read once from PrestaShop then kept."""
         self.ensure_one()
-        if self.customer_group_names:
-            return {int(k): v for k, v in json.loads(self.customer_group_names).items()}
+        if not (self.customer_group_names and self.customer_group_display):
+            self._prestashop_read_groups()
+        return {int(k): v for k, v in json.loads(self.customer_group_names).items()}
+
+    def _prestashop_group_tax_included(self, group_id):
+        """Whether customers of this PrestaShop group see prices tax
+        included (``groups.price_display_method`` 0, PrestaShop's default;
+        ``Group::getPriceDisplayMethod``), which decides the price side of
+        their order lines.  An unknown group: tax included."""
+        self.ensure_one()
+        if not (self.customer_group_names and self.customer_group_display):
+            self._prestashop_read_groups()
+        display = json.loads(self.customer_group_display)
+        return not ps_int(display.get(str(ps_int(group_id)), 0))
+
+    def _prestashop_read_groups(self):
+        """Read the customer groups (1 request) and keep their names and
+        price display methods on the backend."""
         with self.work_on("prestashop.res.partner") as work:
             adapter = work.component(usage="backend.adapter")
             groups = adapter._call(
@@ -197,8 +245,15 @@ class PrestashopBackend(models.Model):
             )
             mapper = work.component(usage="import.mapper")
             names = {ps_int(g["id"]): mapper.translated(g.get("name")) for g in groups}
-        self.sudo().write({"customer_group_names": json.dumps(names)})
-        return names
+            display = {
+                ps_int(g["id"]): ps_int(g.get("price_display_method")) for g in groups
+            }
+        self.sudo().write(
+            {
+                "customer_group_names": json.dumps(names),
+                "customer_group_display": json.dumps(display),
+            }
+        )
 
     def _prestashop_partner_tag(self, name):
         Tag = self.env["res.partner.category"]

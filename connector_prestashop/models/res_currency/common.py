@@ -1,5 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import _, api, fields, models
 
 from odoo.addons.component.core import Component
 
@@ -18,6 +18,64 @@ class PrestashopResCurrency(models.Model):
         ondelete="set null",
         context={"active_test": False},
     )
+    pricelist_id = fields.Many2one(
+        "product.pricelist",
+        string="Pricelist of its Orders",
+        ondelete="set null",
+        help="The pricelist (and so the currency) of the sale orders imported "
+        "in this PrestaShop currency. Created when the currency is mapped.",
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        bindings = super().create(vals_list)
+        bindings.filtered("odoo_id")._prestashop_prepare_for_orders()
+        return bindings
+
+    def write(self, vals):
+        result = super().write(vals)
+        if vals.get("odoo_id"):
+            self._prestashop_prepare_for_orders()
+        return result
+
+    def _prestashop_prepare_for_orders(self):
+        """A mapped currency can take orders: the Odoo currency active and a
+        pricelist in it for this backend.  Done when the mapping is made
+        (metadata sync, or by hand), so that order jobs, many at once, only
+        read it."""
+        for binding in self.sudo():
+            currency = binding.odoo_id
+            if not currency:
+                continue
+            if not currency.active:
+                currency.active = True
+            if binding.pricelist_id.currency_id != currency:
+                binding.pricelist_id = binding._prestashop_find_pricelist()
+
+    def _prestashop_find_pricelist(self):
+        """The backend's pricelist in this currency: found by name, or
+        created (empty: the prices come from PrestaShop)."""
+        backend = self.backend_id
+        name = _(
+            "PrestaShop %(backend)s (%(currency)s)",
+            backend=backend.name,
+            currency=self.odoo_id.name,
+        )
+        Pricelist = self.env["product.pricelist"].with_context(active_test=False)
+        return Pricelist.search(
+            [
+                ("name", "=", name),
+                ("currency_id", "=", self.odoo_id.id),
+                ("company_id", "in", [backend.company_id.id, False]),
+            ],
+            limit=1,
+        ) or Pricelist.create(
+            {
+                "name": name,
+                "currency_id": self.odoo_id.id,
+                "company_id": backend.company_id.id,
+            }
+        )
 
 
 class CurrencyAdapter(Component):

@@ -2,6 +2,8 @@
 """Customers and addresses: one Odoo partner per person (e-mail), addresses
 as typed child contacts."""
 
+from stdnum.util import clean
+
 from odoo import _
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
@@ -16,6 +18,10 @@ from .common import address_key, normalize_email
 #: res.partner fields an import may fill on an existing partner, never
 #: overwrite (Odoo is the master of customers once they exist).
 FILL_ONLY_FIELDS = ("name", "lang", "company_name", "company_registry", "website")
+
+#: e-mail of the GDPR module's anonymous customer (psgdpr), present in every
+#: PrestaShop 8 shop
+ANONYMOUS_EMAIL = "anonymous@psgdpr.com"
 
 
 class PartnerImportMapper(Component):
@@ -336,28 +342,118 @@ class AddressImporter(Component):
         return super()._update(binding, data)
 
     def _after_import(self, binding):
-        vat = (self.prestashop_record.get("vat_number") or "").strip()
+        record = self.prestashop_record
+        vat = (record.get("vat_number") or "").strip()
+        # Many Spanish and Italian companies give their tax id as the
+        # identification number (dni) and leave the VAT number empty.
+        from_dni = not vat
+        if from_dni:
+            vat = (record.get("dni") or "").strip()
         commercial = binding.odoo_id.parent_id or binding.odoo_id
         if vat and not commercial.vat:
-            self._set_vat(commercial, vat)
+            # a private person's dni is an identity number (Italian codice
+            # fiscale, passport), not a VAT number: one Odoo refuses is
+            # nothing to report; a company's is its tax id
+            report = not from_dni or bool((record.get("company") or "").strip())
+            self._set_vat(commercial, vat, binding.odoo_id.country_id, report=report)
 
-    def _set_vat(self, partner, vat):
-        """Give ``partner`` the address's VAT number.  One Odoo refuses
-        (``base_vat``'s check: the GDPR anonymous customer's ``0000``, a
-        typo) never fails the import: it is kept in a note on the partner."""
-        try:
-            with self.env.cr.savepoint():
-                partner.write({"vat": vat})
-        except ValidationError as err:
-            partner.message_post(
-                body=_(
-                    "VAT number %(vat)s of the PrestaShop address %(address)s was "
-                    "not kept: %(reason)s",
-                    vat=vat,
-                    address=self.external_id,
-                    reason=err.args[0] if err.args else err,
-                )
+    def _vat_with_prefix(self, number, country):
+        """``number`` (an address's ``vat_number`` or ``dni``, as typed) the
+        way ``base_vat`` stores it: spaces, dots and dashes removed,
+        upper case, and for an EU ``country`` (``res.country``, may be
+        empty) the country's VAT prefix in front (``ESB12345674``; ``EL``
+        for Greece), as ``res.partner.fix_eu_vat_number`` does; a number
+        that already starts with it is left as is.  A number valid with its
+        own country prefix (a French company's ``FR...`` number on a
+        Spanish address) keeps it.  Outside the EU the number is only
+        compacted: local tax ids (Mexican RFC, Swiss UID) are stored
+        without a prefix there and ``base_vat`` checks them against the
+        country.  Returns ``""`` when nothing is left."""
+        Partner = self.env["res.partner"]
+        vat = clean(number, " -.").strip().upper()
+        if (
+            not vat
+            or not country
+            or country not in self.env.ref("base.europe").country_ids
+        ):
+            return vat
+        prefixed = Partner.fix_eu_vat_number(country.id, vat)
+        if prefixed != vat and Partner._run_vat_test(vat, self.env["res.country"]):
+            return vat
+        return prefixed
+
+    def _set_vat(self, partner, number, country, report=True):
+        """Give ``partner`` the address's VAT number ``number`` (as typed),
+        prefixed by ``_vat_with_prefix`` for the address's ``country``.
+
+        One Odoo refuses (``base_vat``'s check, run against the address's
+        country since the customer has none: the GDPR anonymous customer's
+        ``0000``, a typo) never fails the import: when ``report``, it is
+        kept in a note on the partner and a "To Do" activity asks to check
+        it (once: not again for a number already noted, nor while one is
+        open).  No VIES request is made: that is ``base_vat``'s
+        ``vat_check_vies`` company setting, off by default."""
+        Partner = self.env["res.partner"]
+        vat = self._vat_with_prefix(number, country)
+        if not vat:
+            return
+        reason = None
+        if Partner._run_vat_test(vat, country, partner.is_company) is False:
+            reason = Partner._build_vat_error_message(
+                country.code.lower() if country else None, vat, partner.display_name
             )
+        else:
+            try:
+                with self.env.cr.savepoint():
+                    partner.write({"vat": vat})
+            except ValidationError as err:
+                reason = err.args[0] if err.args else str(err)
+        if reason and report:
+            self._report_refused_vat(partner, vat, reason)
+
+    def _report_refused_vat(self, partner, vat, reason):
+        """Note and activity on ``partner`` for the refused ``vat``
+        (``reason``: ``base_vat``'s message)."""
+        noted = self.env["mail.message"].search_count(
+            [
+                ("model", "=", "res.partner"),
+                ("res_id", "=", partner.id),
+                ("body", "ilike", vat),
+            ],
+            limit=1,
+        )
+        if noted:  # an earlier import of this address already said it
+            return
+        message = _(
+            "VAT number %(vat)s of the PrestaShop address %(address)s was "
+            "not kept: %(reason)s",
+            vat=vat,
+            address=self.external_id,
+            reason=reason,
+        )
+        partner.message_post(body=message)
+        if partner.email_normalized == ANONYMOUS_EMAIL:
+            return  # the GDPR module's placeholder: nothing to fix
+        summary = _("Check the VAT number")
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        if not partner.activity_ids.filtered(
+            lambda a: a.activity_type_id == todo and a.summary == summary
+        ):
+            partner.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=summary,
+                note=message,
+                user_id=self._activity_user(partner).id,
+            )
+
+    def _activity_user(self, partner):
+        """Who checks ``partner``'s VAT number: its salesperson, else the
+        one who set the backend up (imports run as the superuser, OdooBot,
+        whose activities nobody sees: see ``_import_backend``)."""
+        for user in (partner.user_id, self.env.user, self.backend_record.create_uid):
+            if user.active and not user._is_superuser() and user._is_internal():
+                return user
+        return self.env.user
 
 
 class PartnerAddressesAfterImport(Component):
@@ -386,9 +482,7 @@ class PartnerBatchImporter(Component):
     _inherit = "prestashop.delayed.batch.importer"
     _apply_on = "prestashop.res.partner"
 
-    #: e-mail of the GDPR module's anonymous customer (psgdpr), present in
-    #: every PrestaShop 8 shop
-    _anonymous_email = "anonymous@psgdpr.com"
+    _anonymous_email = ANONYMOUS_EMAIL
 
     def _leave_out(self, record):
         """Whether the migration leaves this customer out: the anonymous

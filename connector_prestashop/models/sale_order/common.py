@@ -4,6 +4,7 @@ from odoo import _, api, fields, models
 from odoo.addons.component.core import Component
 
 from ...components.mapper import ps_int
+from ..prestashop_backend.orders import PS_ROUND_TYPES
 
 
 class PrestashopSaleOrder(models.Model):
@@ -32,6 +33,22 @@ class PrestashopSaleOrder(models.Model):
     ps_total_paid_tax_excl = fields.Float("PS Total (tax excl.)", digits=(16, 2))
     ps_total_paid_tax_incl = fields.Float("PS Total (tax incl.)", digits=(16, 2))
     ps_total_tax = fields.Float("PS Taxes", digits=(16, 2))
+    ps_conversion_rate = fields.Float(
+        "PS Conversion Rate",
+        digits=(16, 6),
+        help="PrestaShop's conversion_rate of the order: units of the order's "
+        "currency per unit of the shop's default currency when it was placed.",
+    )
+    ps_round_type = fields.Selection(
+        PS_ROUND_TYPES,
+        string="PrestaShop Rounded",
+        help="How PrestaShop rounded this order (its round_type).",
+    )
+    ps_tax_included = fields.Boolean(
+        "Prices Tax Included",
+        help="The customer saw prices tax included (their PrestaShop group's "
+        "display method): the lines carry the tax-included unit prices.",
+    )
 
     _sql_constraints = [
         (
@@ -82,16 +99,7 @@ class SaleOrder(models.Model):
 class SaleOrderLine(models.Model):
     _inherit = "sale.order.line"
 
-    # PrestaShop stores unit prices with 6 decimals; rounding them to 2 would
-    # make line totals differ from PrestaShop by a cent.
-    price_unit = fields.Float(digits="PrestaShop Price")
     prestashop_detail_id = fields.Integer("PrestaShop Order Detail", copy=False)
-
-
-class AccountMoveLine(models.Model):
-    _inherit = "account.move.line"
-
-    price_unit = fields.Float(digits="PrestaShop Price")
 
 
 class PrestashopSaleOrderState(models.Model):

@@ -1,14 +1,17 @@
 """The project's own demo shop, "Maison Lumière", as a sandbox seed.
 
 A small French home-goods and fashion shop with two languages (1 = en, 2 = fr),
-the euro, French VAT and a handful of orders that cover the cases a connector
-must import correctly (several tax rates, combinations, discounts, gift
-wrapping, a guest, a B2B group price, shipped / unpaid / cancelled orders).
+the euro (and the Swiss franc, id 2, at 0.94), French VAT and a handful of
+orders that cover the cases a connector must import correctly (several tax
+rates, combinations, discounts, gift wrapping, a guest, a B2B group price,
+shipped / unpaid / cancelled orders, an order in Swiss francs (11), one
+rounded per item (12), a gift cart rule (13)).
 
 Every amount is computed here from the catalogue with PrestaShop's default
 rounding (``PS_PRICE_ROUND_MODE`` = 2, half up; ``PS_ROUND_TYPE`` = 2, per
-line), in integer micro-euros, so the order totals are right to the cent by
-construction: the connector's order import checks them against PrestaShop.
+line; order 12: ``round_type`` 1, per item), in integer micro-units of the
+order's currency, so the order totals are right to the cent by construction:
+the connector's order import checks them against PrestaShop.
 
 The texts, names, references and amounts are written for this project; none
 of them come from a real shop.
@@ -29,6 +32,11 @@ from dataclasses import dataclass, field
 LANG_EN = 1
 LANG_FR = 2
 CURRENCY_EUR = 1
+CURRENCY_CHF = 2
+#: Currency.conversion_rate of the franc (francs per euro) in millionths.
+CHF_RATE_MICROS = 940_000
+# Order::ROUND_ITEM, ROUND_LINE, ROUND_TOTAL (PS_ROUND_TYPE, orders.round_type).
+ROUND_ITEM, ROUND_LINE, ROUND_TOTAL = 1, 2, 3
 COUNTRY_FR = 8
 SHOP_ID = 1
 SHOP_GROUP_ID = 1
@@ -95,9 +103,23 @@ def euros(text: str) -> int:
     return int(whole) * 1_000_000 + int((frac + "000000")[:6])
 
 
+def convert(micros: int, rate_micros: int) -> int:
+    """An amount of the default currency in another one, kept at 6 decimals:
+    Tools::convertPrice multiplies by the currency's conversion_rate."""
+    return div_half_up(micros * rate_micros, 1_000_000)
+
+
 @dataclass
 class PricedLine:
-    """One order line priced per line (ROUND_LINE), all in micro-euros."""
+    """One order line, all in micro-units of the order's currency.
+
+    ``unit_incl`` defaults to ``add_tax(unit_excl)``; pass it when PrestaShop
+    computes it from an unrounded price (a converted one).  The line totals
+    follow ``round_type`` as Cart::applyProductCalculations: ROUND_LINE
+    rounds unit x quantity to the cent, ROUND_ITEM rounds the unit price to
+    the cent then multiplies (tax excluded and included separately),
+    ROUND_TOTAL keeps unit x quantity unrounded.
+    """
 
     unit_excl: int
     quantity: int
@@ -105,11 +127,20 @@ class PricedLine:
     unit_incl: int = 0
     total_excl: int = 0
     total_incl: int = 0
+    round_type: int = ROUND_LINE
 
     def __post_init__(self) -> None:
-        self.unit_incl = add_tax(self.unit_excl, self.rate_milli)
-        self.total_excl = to_cents_micros(self.unit_excl * self.quantity)
-        self.total_incl = to_cents_micros(self.unit_incl * self.quantity)
+        if not self.unit_incl:
+            self.unit_incl = add_tax(self.unit_excl, self.rate_milli)
+        if self.round_type == ROUND_ITEM:
+            self.total_excl = to_cents_micros(self.unit_excl) * self.quantity
+            self.total_incl = to_cents_micros(self.unit_incl) * self.quantity
+        elif self.round_type == ROUND_TOTAL:
+            self.total_excl = self.unit_excl * self.quantity
+            self.total_incl = self.unit_incl * self.quantity
+        else:
+            self.total_excl = to_cents_micros(self.unit_excl * self.quantity)
+            self.total_incl = to_cents_micros(self.unit_incl * self.quantity)
 
 
 @dataclass
@@ -154,17 +185,25 @@ def compute_totals(
     wrapping_rate_milli: int = 0,
     discount_percent_milli: int = 0,
     free_shipping: bool = False,
+    gift: PricedLine | None = None,
 ) -> OrderTotals:
     """Order totals from priced lines, shipping, wrapping and one cart rule.
 
-    A percentage cart rule applies to the products only (PrestaShop's
-    reduction on the order without shipping); a free-shipping rule adds the
-    shipping cost to the discounts while the shipping stays on the order.
+    ``shipping_excl`` may have 6 decimals (a converted price): as
+    Cart::getPackageShippingCost, both shipping totals are rounded to the
+    cent from it, the tax-included one after the tax is added.  The product
+    totals are the sums of the line totals, rounded to the cent (a no-op but
+    for ROUND_TOTAL).  A percentage cart rule applies to the products only
+    (PrestaShop's reduction on the order without shipping); a free-shipping
+    rule adds the shipping cost to the discounts while the shipping stays on
+    the order; a gift rule discounts one unit of the ``gift`` line
+    (CartRuleCalculator: the row's initial unit price, each of tax excluded
+    and included).
     """
     totals = OrderTotals(carrier_rate_milli=carrier_rate_milli)
-    totals.products = sum(line.total_excl for line in lines)
-    totals.products_wt = sum(line.total_incl for line in lines)
-    totals.shipping_excl = shipping_excl
+    totals.products = to_cents_micros(sum(line.total_excl for line in lines))
+    totals.products_wt = to_cents_micros(sum(line.total_incl for line in lines))
+    totals.shipping_excl = to_cents_micros(shipping_excl)
     totals.shipping_incl = to_cents_micros(add_tax(shipping_excl, carrier_rate_milli))
     totals.wrapping_excl = wrapping_excl
     totals.wrapping_incl = to_cents_micros(add_tax(wrapping_excl, wrapping_rate_milli))
@@ -178,7 +217,18 @@ def compute_totals(
     if free_shipping:
         totals.discounts_excl += totals.shipping_excl
         totals.discounts_incl += totals.shipping_incl
+    if gift is not None:
+        totals.discounts_excl += to_cents_micros(gift_unit(gift)[0])
+        totals.discounts_incl += to_cents_micros(gift_unit(gift)[1])
     return totals
+
+
+def gift_unit(line: PricedLine) -> tuple[int, int]:
+    """(tax excluded, tax included) value of a gift: one unit of its line, as
+    CartRow's initial unit price (rounded to the cent under ROUND_ITEM)."""
+    if line.round_type == ROUND_ITEM:
+        return to_cents_micros(line.unit_excl), to_cents_micros(line.unit_incl)
+    return line.unit_excl, line.unit_incl
 
 
 # ---------------------------------------------------------------------------
@@ -330,7 +380,22 @@ def _currencies() -> dict:
             "unofficial": 0,
             "modified": 0,
             "pattern": ml("", ""),
-        }
+        },
+        # A second currency the shop accepts; its rate is francs per euro.
+        CURRENCY_CHF: {
+            "names": ml("Swiss Franc", "franc suisse"),
+            "name": "Swiss Franc",
+            "symbol": ml("CHF", "CHF"),
+            "iso_code": "CHF",
+            "numeric_iso_code": "756",
+            "precision": 2,
+            "conversion_rate": CHF_RATE_MICROS / 1_000_000,
+            "deleted": 0,
+            "active": 1,
+            "unofficial": 0,
+            "modified": 0,
+            "pattern": ml("", ""),
+        },
     }
 
 
@@ -932,6 +997,8 @@ class ProductSpec:
     active: int = 1
     isbn: str = ""
     extra_categories: tuple[int, ...] = ()
+    # The tax-excluded price, when the owner typed that one (price_incl "").
+    price_excl: str = ""
 
 
 _PRODUCTS = (
@@ -1091,7 +1158,22 @@ _PRODUCTS = (
         stock=3,
         active=0,
     ),
+    # Priced tax excluded: 8.49 + 20 % = 10.188, not a whole number of cents.
+    ProductSpec(
+        15, "ML-BOUG-015", 6, TAX_GROUP_20, "", "3.20", "0.3", 2, 0,
+        ("Soy wax tealights (box of 12)", "Bougies chauffe-plat (boîte de 12)"),
+        ("Four hours each, in recyclable aluminium cups.",
+         "Quatre heures chacune, en coupelles d'aluminium recyclable."),
+        ("Unscented, for table lanterns and tea warmers.",
+         "Sans parfum, pour les photophores et les chauffe-théières."),
+        (3, 5),
+        stock=60,
+        price_excl="8.49",
+    ),
 )  # fmt: skip
+#: Products 1-14 were in the shop's first catalogue: their stock rows come
+#: first for every shop, so a later product does not renumber them.
+FIRST_CATALOGUE = 14
 
 EAN_PREFIX = "3770012"  # a made-up GS1 France company prefix
 
@@ -1189,7 +1271,11 @@ def _product_record(spec: ProductSpec, created: str) -> dict:
         "minimal_quantity": 1,
         "low_stock_threshold": 0,
         "low_stock_alert": 0,
-        "price": money(remove_tax(euros(spec.price_incl), rate)),
+        "price": money(
+            euros(spec.price_excl)
+            if spec.price_excl
+            else remove_tax(euros(spec.price_incl), rate)
+        ),
         "wholesale_price": money(euros(spec.wholesale)),
         "unity": "",
         "unit_price": 0.0,
@@ -1331,20 +1417,20 @@ def _catalog(multishop: bool, shared_stock: bool = False) -> Catalog:
             ]
         stock_rows[spec.id] = rows
     _add_pictures(catalog)
-    for shop in shops:
-        for spec in _PRODUCTS:
-            product = catalog.products[spec.id]
-            rows = stock_rows[spec.id] if shop == 1 else _outlet(stock_rows[spec.id])
-            for id_attribute, quantity in rows:
-                sid = len(catalog.stock_availables) + 1
-                catalog.stock_availables[sid] = _stock_record(
-                    spec.id, id_attribute, quantity, shop, group
+    batches = (_PRODUCTS[:FIRST_CATALOGUE], _PRODUCTS[FIRST_CATALOGUE:])
+    for shop, spec in ((s, p) for b in batches for s in shops for p in b):
+        product = catalog.products[spec.id]
+        rows = stock_rows[spec.id] if shop == 1 else _outlet(stock_rows[spec.id])
+        for id_attribute, quantity in rows:
+            sid = len(catalog.stock_availables) + 1
+            catalog.stock_availables[sid] = _stock_record(
+                spec.id, id_attribute, quantity, shop, group
+            )
+            if shop == 1:
+                catalog.stock_index[(spec.id, id_attribute)] = sid
+                product["associations"]["stock_availables"].append(
+                    {"id": sid, "id_product_attribute": id_attribute}
                 )
-                if shop == 1:
-                    catalog.stock_index[(spec.id, id_attribute)] = sid
-                    product["associations"]["stock_availables"].append(
-                        {"id": sid, "id_product_attribute": id_attribute}
-                    )
     return catalog
 
 
@@ -1418,7 +1504,8 @@ def _specific_prices() -> dict:
 
 B2B_PRICE_PRODUCT = 4
 B2B_REDUCTION_MILLI = 10_000
-CART_RULE_WELCOME, CART_RULE_FREE_SHIPPING = 1, 2
+CART_RULE_WELCOME, CART_RULE_FREE_SHIPPING, CART_RULE_GIFT = 1, 2, 3
+GIFT_PRODUCT = 12  # the kindling basket, 10 % VAT
 
 
 def _cart_rules() -> dict:
@@ -1470,6 +1557,19 @@ def _cart_rules() -> dict:
             "free_shipping": 1,
             "reduction_percent": 0.0,
             "name": ml("Free shipping", "Livraison offerte"),
+        },
+        # No code: PrestaShop applies it by itself from 100 euros and adds
+        # the gift to the cart.
+        CART_RULE_GIFT: {
+            **common,
+            "description": "A kindling basket offered from 100 euros.",
+            "quantity": 99,
+            "code": "",
+            "minimum_amount": 100.0,
+            "free_shipping": 0,
+            "reduction_percent": 0.0,
+            "gift_product": GIFT_PRODUCT,
+            "name": ml("Offered kindling basket", "Panier de bois d'allumage offert"),
         },
     }
 
@@ -1698,6 +1798,9 @@ class OrderSpec:
     gift_message: str = ""
     tracking: str = ""
     note: str = ""
+    currency: int = CURRENCY_EUR
+    round_type: int = ROUND_LINE  # PS_ROUND_TYPE when the order was placed
+    cart: int = 0  # the cart's id when it is not the order's
 
 
 _ORDERS = (
@@ -1750,7 +1853,27 @@ _ORDERS = (
                (OS_DELIVERED, "2026-11-25 12:00:00")),
               cart_rule=CART_RULE_WELCOME,
               tracking="6A12345678901"),
+    # The carts of 11-13 come after the abandoned cart 11 (see
+    # _add_abandoned_cart): each order's is its id + 1.
+    # In Swiss francs: every amount converted at 0.94.
+    OrderSpec(11, 2, 3, 3, CARRIER_CHRONOPOST, "card",
+              ((2, (), 1), (3, (), 2)),
+              ((OS_PAYMENT, "2026-11-27 10:20:00"),),
+              currency=CURRENCY_CHF, cart=12),
+    # Placed while the shop rounded per item (PS_ROUND_TYPE 1): 7 x 10.19,
+    # not 7 x 10.188 rounded.
+    OrderSpec(12, 6, 9, 9, CARRIER_COLISSIMO, "wire",
+              ((15, (), 7),),
+              ((OS_BANKWIRE, "2026-11-28 09:05:00"),
+               (OS_PAYMENT, "2026-11-29 11:30:00")),
+              round_type=ROUND_ITEM, cart=13),
+    # The gift rule: the basket (10 %) is a line and its price the discount.
+    OrderSpec(13, 1, 1, 1, CARRIER_COLISSIMO, "card",
+              ((4, (), 1), (GIFT_PRODUCT, (), 1)),
+              ((OS_PAYMENT, "2026-11-30 16:45:00"),),
+              cart_rule=CART_RULE_GIFT, cart=14),
 )  # fmt: skip
+ABANDONED_CART = 11
 
 
 def minus_minutes(date: str, minutes: int) -> str:
@@ -1798,14 +1921,24 @@ class _OrderWriter:
         rows = [self._price_row(spec, line, country) for line in spec.lines]
         wrapping = GIFT_WRAPPING_EXCL_MICROS if spec.gift_message else 0
         rule = seed["cart_rules"].get(spec.cart_rule)
+        gift = next(
+            (
+                row["priced"]
+                for row in rows
+                if rule and rule["gift_product"] == row["product_id"]
+            ),
+            None,
+        )
+        rate_micros = self._rate_micros(spec)
         totals = compute_totals(
             [row["priced"] for row in rows],
-            shipping_excl=CARRIER_SHIPPING_EXCL[spec.carrier],
+            shipping_excl=convert(CARRIER_SHIPPING_EXCL[spec.carrier], rate_micros),
             carrier_rate_milli=rate_for(TAX_GROUP_20, country),
-            wrapping_excl=wrapping,
+            wrapping_excl=convert(wrapping, rate_micros),
             wrapping_rate_milli=rate_for(TAX_GROUP_20, country),
             discount_percent_milli=int(rule["reduction_percent"] * 1000) if rule else 0,
             free_shipping=bool(rule and rule["free_shipping"]),
+            gift=gift,
         )
         invoice_id, invoice_date = self.invoice_numbers.get(spec.id, (0, ZERO_DATE))
         delivery_no, delivery_date = self.delivery_numbers.get(spec.id, (0, ZERO_DATE))
@@ -1817,8 +1950,8 @@ class _OrderWriter:
         order = {
             "id_address_delivery": spec.address_delivery,
             "id_address_invoice": spec.address_invoice,
-            "id_cart": spec.id,
-            "id_currency": CURRENCY_EUR,
+            "id_cart": spec.cart or spec.id,
+            "id_currency": spec.currency,
             "id_lang": lang,
             "id_customer": spec.customer,
             "id_carrier": spec.carrier,
@@ -1843,8 +1976,8 @@ class _OrderWriter:
             "mobile_theme": 0,
             **order_total_fields(totals, paid),
             "round_mode": 2,
-            "round_type": 2,
-            "conversion_rate": 1.0,
+            "round_type": spec.round_type,
+            "conversion_rate": rate_micros / 1_000_000,
             "reference": order_reference(spec.id),
             "associations": {"order_rows": detail_rows},
         }
@@ -1863,7 +1996,15 @@ class _OrderWriter:
                     self.catalog, row["product_id"], row["attribute_id"], row["qty"]
                 )
 
+    def _rate_micros(self, spec: OrderSpec) -> int:
+        """The order currency's conversion_rate in millionths."""
+        rate = self.seed["currencies"][spec.currency]["conversion_rate"]
+        return round(rate * 1_000_000)
+
     def _price_row(self, spec: OrderSpec, line: tuple, country: int) -> dict:
+        """The line priced as Product::priceCalculation: the price in euros
+        (6 decimals) times the conversion rate, the tax added to the
+        unrounded converted price, each kept at 6 decimals."""
         id_product, values, qty = line
         product = self.catalog.products[id_product]
         attribute_id = self.combination_ids[(id_product, values)] if values else 0
@@ -1883,6 +2024,11 @@ class _OrderWriter:
         ):
             unit, reduction = apply_percent(base, B2B_REDUCTION_MILLI), 10.0
         rate = rate_for(product["id_tax_rules_group"], country)
+        rate_micros = self._rate_micros(spec)
+        unit_incl = div_half_up(
+            unit * rate_micros * (100_000 + rate), 1_000_000 * 100_000
+        )
+        unit, base = convert(unit, rate_micros), convert(base, rate_micros)
         return {
             "product_id": id_product,
             "attribute_id": attribute_id,
@@ -1895,7 +2041,9 @@ class _OrderWriter:
             "ean13": ean,
             "rate": rate,
             "tax_group": product["id_tax_rules_group"],
-            "priced": PricedLine(unit, qty, rate),
+            "priced": PricedLine(
+                unit, qty, rate, unit_incl=unit_incl, round_type=spec.round_type
+            ),
         }
 
     def _line_name(self, row: dict, lang: int) -> str:
@@ -1950,7 +2098,7 @@ class _OrderWriter:
                     "quantity": qty,
                 }
             )
-        self.seed["carts"][spec.id] = cart_record(
+        self.seed["carts"][spec.cart or spec.id] = cart_record(
             spec.customer,
             customer,
             spec.address_delivery,
@@ -1959,6 +2107,7 @@ class _OrderWriter:
             date,
             rows,
             gift_message=spec.gift_message,
+            id_currency=spec.currency,
         )
 
     def _write_history(self, spec: OrderSpec) -> None:
@@ -2014,10 +2163,10 @@ class _OrderWriter:
         card = spec.payment == "card"
         payments[len(payments) + 1] = {
             "order_reference": order["reference"],
-            "id_currency": CURRENCY_EUR,
+            "id_currency": spec.currency,
             "amount": order["total_paid_tax_incl"],
             "payment_method": label,
-            "conversion_rate": 1.0,
+            "conversion_rate": order["conversion_rate"],
             "transaction_id": f"pi_{md5_hex(f'payment-{spec.id}')[:24]}"
             if card
             else "",
@@ -2177,12 +2326,13 @@ def cart_record(
     date: str,
     rows: list,
     gift_message: str = "",
+    id_currency: int = CURRENCY_EUR,
 ) -> dict:
     """A cart as the checkout leaves it (shared with the large generator)."""
     return {
         "id_address_delivery": address_delivery,
         "id_address_invoice": address_invoice,
-        "id_currency": CURRENCY_EUR,
+        "id_currency": id_currency,
         "id_customer": id_customer,
         "id_guest": id_customer,
         "id_lang": customer["id_lang"],
@@ -2364,6 +2514,7 @@ def build_demo(
     for spec in _ORDERS:
         writer.write(spec)
     _add_abandoned_cart(seed)
+    seed["carts"] = dict(sorted(seed["carts"].items()))
     seed["_images"] = catalog.images
     seed["employees"] = _employees()
     seed["guests"] = {
@@ -2401,7 +2552,6 @@ def _add_abandoned_cart(seed: dict) -> None:
             "quantity": 2,
         }
     ]
-    cart_id = len(seed["carts"]) + 1
-    seed["carts"][cart_id] = cart_record(
+    seed["carts"][ABANDONED_CART] = cart_record(
         6, customer, 9, 9, CARRIER_COLISSIMO, "2026-11-26 22:14:05", rows
     )
