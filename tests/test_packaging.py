@@ -1,5 +1,6 @@
 """Both addons build as ``odoo-addon-*`` wheels whose metadata carries the
-manifest's dependencies (what pip needs to install them)."""
+manifest's dependencies (what pip needs to install them); their strings
+reach the translators."""
 
 import subprocess
 import sys
@@ -39,3 +40,21 @@ def test_addons_build_as_wheels(tmp_path):
         assert any(
             n.endswith("connector_prestashop/__manifest__.py") for n in whl.namelist()
         )
+
+
+def test_every_translatable_string_is_extracted():
+    """Odoo's export (``--i18n-export``) reads each Python file with Babel's
+    extractor, which evaluates the string arguments of every ``_()`` call:
+    an f-string among them stops it, and the rest of that file's strings
+    silently leave the .pot (and the translators' files)."""
+    from babel.messages.extract import extract_python
+
+    failures = []
+    for addon in ("connector_prestashop", "connector_prestashop_catalog"):
+        for path in sorted((REPO / addon).rglob("*.py")):
+            try:
+                with path.open("rb") as source:
+                    list(extract_python(source, ["_"], [], {}))
+            except Exception as error:  # noqa: BLE001 - any stop loses strings
+                failures.append(f"{path.relative_to(REPO)}: {error}")
+    assert not failures, failures

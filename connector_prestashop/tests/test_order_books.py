@@ -35,6 +35,7 @@ class BooksCase(OrderCase):
         shipping=(0.0, 0.0, 0.0),
         rules=(),
         round_type=2,
+        round_mode=2,
         id_currency=1,
         conversion_rate=1.0,
         date_add="2026-11-20 10:00:00",
@@ -110,7 +111,7 @@ class BooksCase(OrderCase):
                 "payment": "Payment by check",
                 "reference": f"BOOKS{oid:04d}",
                 "conversion_rate": money(conversion_rate),
-                "round_mode": 2,
+                "round_mode": round_mode,
                 "round_type": round_type,
                 "valid": 1,
                 "gift": int(bool(gift_message)),
@@ -302,6 +303,21 @@ class TestOrderBooks(BooksCase):
         self.assertFalse(order.prestashop_total_mismatch)
         self.assertEqual(self.binding(oid).ps_round_type, "1")
 
+    def test_per_item_rounding_down(self):
+        # PS_PRICE_ROUND_MODE 1 (down): 10.188 is 10.18 an item, 71.26 for 7
+        oid = self.record_order(
+            [(5, 7, 8.49, 10.188, 59.43, 71.26, self.ps_tax(20.0), 20.0)],
+            round_type=1,
+            round_mode=1,
+        )
+        self.import_order(oid)
+        order = self.binding(oid).odoo_id
+        self.assertEqual(
+            order.order_line.filtered("prestashop_detail_id").price_unit, 10.18
+        )
+        self.assertEqual(order.amount_total, 71.26)
+        self.assert_not_held(order)
+
     def test_tax_included_unit_prices_on_the_demo_order(self):
         self.import_order(1)
         order = self.binding(1).odoo_id
@@ -463,3 +479,136 @@ class TestDemoShopOrders(BooksCase):
         )
         self.assertEqual(discount.tax_id.amount, 10.0)
         self.assertEqual(discount.price_total, -15.40)
+
+
+@tagged("post_install", "-at_install")
+class TestOrderBooksEdges(BooksCase):
+    """What a hostile tester found: each input as it broke."""
+
+    def test_held_order_cancelled_in_the_shop_is_cancelled(self):
+        oid = self.record_order(
+            [(5, 1, 20.75, 24.90, 20.75, 24.90, self.ps_tax(20.0), 20.0)]
+        )
+        order = self.sandbox.store.get("orders", oid)
+        order["total_paid_tax_incl"] = order["total_paid"] = "25.900000"
+        self.import_order(oid)
+        sale = self.binding(oid).odoo_id
+        self.assertTrue(sale.prestashop_total_mismatch)
+        self.assertEqual(sale.state, "draft")
+        order["total_paid_tax_incl"] = order["total_paid"] = "24.900000"
+        self.sandbox.set_order_state(oid, 6)  # cancelled
+        self.import_order(oid)
+        self.assertEqual(sale.state, "cancel")
+        self.assertFalse(sale.picking_ids)
+        self.assertFalse(sale.invoice_ids)
+
+    def test_held_order_confirmed_by_hand_keeps_the_shops_date(self):
+        oid = self.record_order(
+            [(5, 1, 20.75, 24.90, 20.75, 24.90, self.ps_tax(20.0), 20.0)],
+            date_add="2026-11-02 23:30:00",
+        )
+        order = self.sandbox.store.get("orders", oid)
+        order["total_paid_tax_incl"] = order["total_paid"] = "25.900000"
+        self.import_order(oid)
+        sale = self.binding(oid).odoo_id
+        self.assertEqual(sale.state, "draft")
+        sale.ignore_exception = True
+        sale.action_confirm()
+        self.assertEqual(sale.state, "sale")
+        self.assertEqual(sale.date_order, datetime(2026, 11, 2, 22, 30))
+
+    def test_unmapped_shipping_rate_says_what_to_map(self):
+        oid = self.record_order(
+            [(5, 1, 20.75, 24.90, 20.75, 24.90, self.ps_tax(20.0), 20.0)],
+            shipping=(5.00, 5.43, 8.5),
+        )
+        with self.assertRaises(FailedJobError) as caught:
+            self.import_order(oid)
+        self.assertIn("8.5", str(caught.exception))
+        self.assertIn("Taxes tab", str(caught.exception))
+
+    def test_gift_wrapping_rate_from_rounded_amounts(self):
+        oid = self.record_order(
+            [(5, 1, 20.75, 24.90, 20.75, 24.90, self.ps_tax(20.0), 20.0)]
+        )
+        order = self.sandbox.store.get("orders", oid)
+        order.update(
+            total_wrapping="2.500000",
+            total_wrapping_tax_incl="2.500000",
+            total_wrapping_tax_excl="2.080000",
+            total_paid="27.400000",
+            total_paid_tax_incl="27.400000",
+            total_paid_real="27.400000",
+            total_paid_tax_excl="22.830000",
+        )
+        self.import_order(oid)
+        sale = self.binding(oid).odoo_id
+        wrapping = sale.order_line.filtered(
+            lambda line: line.product_id == self.backend.gift_wrapping_product_id
+        )
+        self.assertEqual(wrapping.tax_id.amount, 20.0)
+        self.assertEqual(wrapping.price_total, 2.50)
+        self.assert_not_held(sale)
+        self.assertEqual(sale.amount_total, 27.40)
+
+    def test_rule_spread_over_both_price_sides(self):
+        # the 2.1 % tax has no tax-included twin: that line stays tax excluded
+        t21 = self.backend.tax_ids.filtered(lambda t: t.rate == 2.1)
+        t21.odoo_price_include_id = False
+        oid = self.record_order(
+            [
+                (5, 1, 30.00, 36.00, 30.00, 36.00, self.ps_tax(20.0), 20.0),
+                (11, 1, 10.00, 10.21, 10.00, 10.21, self.ps_tax(2.1), 2.1),
+            ],
+            rules=[("-10 %", 4.62, 4.00, False)],
+        )
+        self.import_order(oid)
+        sale = self.binding(oid).odoo_id
+        self.assert_not_held(sale)
+        discount = sale.order_line.filtered(
+            lambda line: line.product_id == self.backend.discount_product_id
+        )
+        self.assertEqual(sorted(discount.mapped("price_unit")), [-3.60, -1.00])
+        self.assertAlmostEqual(sale.amount_total, 41.59, 2)
+
+    def test_sub_cent_unit_price_named_in_the_hold(self):
+        oid = self.record_order(
+            [(5, 100, 0.104167, 0.125, 10.42, 12.50, self.ps_tax(20.0), 20.0)]
+        )
+        self.import_order(oid)
+        sale = self.binding(oid).odoo_id
+        self.assertTrue(sale.prestashop_total_mismatch)
+        self.assertEqual(sale.state, "draft")
+        self.assertIn("0.125000", sale.prestashop_total_message)
+        self.assertIn("Product Price", sale.prestashop_total_message)
+
+    def test_group_made_after_the_sync_is_read(self):
+        store = self.sandbox.store
+        group = store.create(
+            "groups",
+            {
+                "name": "Revendeurs",
+                "price_display_method": 1,
+                "reduction": "0",
+                "show_prices": 1,
+            },
+        )
+        store.get("customers", FR_CUSTOMER)["id_default_group"] = group
+        oid = self.record_order(
+            [(5, 1, 20.75, 24.90, 20.75, 24.90, self.ps_tax(20.0), 20.0)]
+        )
+        self.import_order(oid)
+        self.assertFalse(self.binding(oid).ps_tax_included)
+        self.assertEqual(len(self.sent("GET", "groups")), 1)
+
+    def test_archived_pricelist_comes_back(self):
+        self.import_order(1)
+        eur = self.backend.currency_ids.filtered(lambda c: c.prestashop_id == 1)
+        pricelist = eur.pricelist_id
+        pricelist.active = False
+        oid = self.record_order(
+            [(5, 1, 20.75, 24.90, 20.75, 24.90, self.ps_tax(20.0), 20.0)]
+        )
+        self.import_order(oid)
+        self.assertEqual(self.binding(oid).pricelist_id, pricelist)
+        self.assertTrue(pricelist.active)

@@ -194,7 +194,12 @@ class TaxImporter(Component):
 
     def _pick(self, rate, country, price_include, reference):
         """(the one Odoo tax, or an empty recordset with notes)."""
-        label = _("%s %% tax included", f"{rate:g}") if price_include else f"{rate:g} %"
+        # formatted outside _(): Odoo's string extraction evaluates the
+        # call's arguments and stops at an f-string
+        rate_text = f"{rate:g}"
+        label = (
+            _("%s %% tax included", rate_text) if price_include else f"{rate_text} %"
+        )
         candidates = self._candidate_taxes(rate, country, price_include)
         if len(candidates) > 1 and reference:
             candidates = self._prefer(candidates, reference, country)
@@ -222,11 +227,12 @@ class TaxImporter(Component):
                 )
             ]
         if country:
+            where = f"{country.name} ({country.code})"
             notes = [
                 _(
                     "No Odoo sale tax of %(rate)s for %(country)s.",
                     rate=label,
-                    country=f"{country.name} ({country.code})",
+                    country=where,
                 )
             ]
         else:
@@ -277,11 +283,9 @@ class TaxImporter(Component):
         else:
             country = home
             if not countries and home:
+                where = f"{home.name} ({home.code})"
                 notes[None].append(
-                    _(
-                        "Used by no tax rule: matched with the taxes of %s.",
-                        f"{home.name} ({home.code})",
-                    )
+                    _("Used by no tax rule: matched with the taxes of %s.", where)
                 )
         default = company.account_sale_tax_id
         excluded, notes["odoo_id"] = self._pick(rate, country, False, default)

@@ -230,10 +230,14 @@ class PrestashopBackend(models.Model):
         ``Group::getPriceDisplayMethod``), which decides the price side of
         their order lines.  An unknown group: tax included."""
         self.ensure_one()
-        if not (self.customer_group_names and self.customer_group_display):
+        key = str(ps_int(group_id))
+        display = json.loads(self.customer_group_display or "{}")
+        if key not in display and ps_int(group_id):
+            # a group made in the shop since the last read: read them again
+            # (one request, once per new group)
             self._prestashop_read_groups()
-        display = json.loads(self.customer_group_display)
-        return not ps_int(display.get(str(ps_int(group_id)), 0))
+            display = json.loads(self.customer_group_display)
+        return not ps_int(display.get(key, 0))
 
     def _prestashop_read_groups(self):
         """Read the customer groups (1 request) and keep their names and

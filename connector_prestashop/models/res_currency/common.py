@@ -51,6 +51,8 @@ class PrestashopResCurrency(models.Model):
                 currency.active = True
             if binding.pricelist_id.currency_id != currency:
                 binding.pricelist_id = binding._prestashop_find_pricelist()
+            if not binding.pricelist_id.active:
+                binding.pricelist_id.active = True
 
     def _prestashop_find_pricelist(self):
         """The backend's pricelist in this currency: found by name, or

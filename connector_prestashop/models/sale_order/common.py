@@ -95,6 +95,19 @@ class SaleOrder(models.Model):
     def action_prestashop_attention_done(self):
         self.write({"prestashop_needs_attention": False})
 
+    def action_confirm(self):
+        """A PrestaShop order keeps the shop's date when confirmed (Odoo
+        dates a confirmed order "now"): by the import's workflow, or by
+        hand once a held order is checked."""
+        ordered_on = {
+            order.id: order.date_order for order in self if order.prestashop_bind_ids
+        }
+        result = super().action_confirm()
+        for order in self.filtered(lambda o: o.id in ordered_on):
+            if order.state == "sale" and order.date_order != ordered_on[order.id]:
+                order.date_order = ordered_on[order.id]
+        return result
+
 
 class SaleOrderLine(models.Model):
     _inherit = "sale.order.line"

@@ -26,8 +26,12 @@ class SaleOrderHeldImporter(Component):
 
     def _must_skip(self, binding):
         if self._is_held_for_totals(binding):
-            self._state()  # an unknown state still fails with what to fix
-            return None
+            # an unknown state still fails with what to fix
+            state = self._state()
+            if state.import_order and not state.cancel_order:
+                return None  # rebuilt, checked again, released if right
+            # cancelled (or back to unpaid) in PrestaShop: never confirmed,
+            # the state is followed as for any imported order
         return super()._must_skip(binding)
 
     def _update_data(self, map_record, **kwargs):

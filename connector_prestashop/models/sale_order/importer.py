@@ -48,6 +48,17 @@ def shop_date_to_utc(value, tz_name):
 
 #: PrestaShop's Order::ROUND_ITEM / ROUND_LINE / ROUND_TOTAL (classes/order/Order.php)
 ROUND_ITEM, ROUND_LINE, ROUND_TOTAL = 1, 2, 3
+#: PrestaShop's PS_ROUND_UP .. PS_ROUND_HALF_ODD (Tools::ps_round) as Odoo's
+#: float_round methods; half odd, which Odoo lacks, is read as half even (they
+#: differ only on an exact half cent of an odd cent)
+ROUND_METHODS = {
+    0: "UP",
+    1: "DOWN",
+    2: "HALF-UP",
+    3: "HALF-DOWN",
+    4: "HALF-EVEN",
+    5: "HALF-EVEN",
+}
 
 
 class SaleOrderImportMapper(Component):
@@ -218,10 +229,14 @@ class SaleOrderImportMapper(Component):
                 "tax_id": [(6, 0, taxes.ids)],
                 "prestashop_detail_id": ps_int(detail.get("id")),
             }
-            total = ps_float(
-                detail.get("total_price_tax_incl" if side else "total_price_tax_excl")
+            product_lines.append(
+                (
+                    taxes,
+                    side,
+                    ps_float(detail.get("total_price_tax_excl")),
+                    ps_float(detail.get("total_price_tax_incl")),
+                )
             )
-            product_lines.append((taxes, side, total))
             lines.append((0, 0, vals))
         lines += [(0, 0, v) for v in self._discount_lines(record, product_lines)]
         lines += [(0, 0, v) for v in self._shipping_lines(record, product_lines)]
@@ -231,14 +246,26 @@ class SaleOrderImportMapper(Component):
     def shown_unit_price(self, record, detail, tax_included, currency):
         """The unit price PrestaShop multiplied by the quantity: the
         detail's ``unit_price_tax_incl`` / ``_excl`` (6 decimals), rounded to
-        the currency's precision first under per-item rounding (Cart.php,
-        ``Order::ROUND_ITEM``)."""
+        the currency's precision first, in the order's rounding mode, under
+        per-item rounding (Cart.php, ``Order::ROUND_ITEM``)."""
         unit = ps_float(
             detail.get("unit_price_tax_incl" if tax_included else "unit_price_tax_excl")
         )
         if self._round_type(record) == ROUND_ITEM:
-            unit = currency.round(unit)
+            unit = float_round(
+                unit,
+                precision_rounding=currency.rounding,
+                rounding_method=self._round_method(record),
+            )
         return unit
+
+    def _round_method(self, record):
+        """Odoo's ``float_round`` method for the order's ``round_mode`` (else
+        the shop's ``PS_PRICE_ROUND_MODE``)."""
+        mode = record.get("round_mode")
+        if mode in (None, ""):
+            mode = self.backend_record.ps_price_round_mode or 2
+        return ROUND_METHODS.get(ps_int(mode), "HALF-UP")
 
     def _unit_price(self, record, detail, tax_included):
         """The line's ``price_unit``: the shown unit price at Odoo's
@@ -292,19 +319,18 @@ class SaleOrderImportMapper(Component):
         rate = float_round(rate, 3)
         if not rate:
             return self.env["account.tax"], included
-        for candidates in (known or self.env["account.tax"], None):
-            for side in (True, False) if included else (False,):
-                if candidates is not None:
-                    found = candidates.filtered(
-                        lambda t, side=side: t.price_include == side
-                        and float_compare(t.amount, rate, 3) == 0
-                    )[:1]
-                else:
-                    found = self.backend_record.tax_ids.filtered(
-                        lambda b: b.odoo_id and float_compare(b.rate, rate, 3) == 0
-                    ).mapped(lambda b, side=side: b._odoo_tax(side))[:1]
-                if found:
-                    return found, side
+        bindings = self.backend_record.tax_ids.filtered(
+            lambda b: b.odoo_id and float_compare(b.rate, rate, 3) == 0
+        )
+        for side in (True, False) if included else (False,):
+            for tax in (known or self.env["account.tax"]).filtered(
+                lambda t, side=side: t.price_include == side
+                and float_compare(t.amount, rate, 3) == 0
+            )[:1]:
+                return tax, side
+            for binding in bindings:
+                if binding._odoo_tax(side):
+                    return binding._odoo_tax(side), side
         raise PrestashopFixableError(
             _(
                 "Order %(ref)s: no Odoo tax is mapped to the PrestaShop rate %(rate)s "
@@ -322,14 +348,24 @@ class SaleOrderImportMapper(Component):
             ],
         )
 
-    def _rate_of(self, excl, incl):
+    def _rate_of(self, excl, incl, product_lines=()):
+        """The tax rate (%) that makes ``incl`` of ``excl``: PrestaShop
+        stores both rounded to the cent, so the rate is the known one (the
+        order's product taxes, then the backend's) that gives ``incl`` to
+        the cent, else the raw ratio (2.08 → 2.50 is 20 %, not 20.2 %)."""
         if not excl:
             return 0.0
+        rates = [
+            sum(taxes.mapped("amount")) for taxes, _side, _excl, _incl in product_lines
+        ] + self.backend_record.tax_ids.filtered("odoo_id").mapped("rate")
+        for rate in rates:
+            if abs(excl * (1 + rate / 100) - incl) <= 0.01:
+                return rate
         return float_round((incl / excl - 1) * 100, 1)
 
     def _known_taxes(self, product_lines):
         taxes = self.env["account.tax"]
-        for line_taxes, _side, _total in product_lines:
+        for line_taxes, _side, _excl, _incl in product_lines:
             taxes |= line_taxes
         return taxes
 
@@ -374,7 +410,9 @@ class SaleOrderImportMapper(Component):
             return self.env["account.tax"], included
         rate = ps_float(record.get("carrier_tax_rate"))
         if not rate:
-            rate = self._rate_of(excl, ps_float(record.get("total_shipping_tax_incl")))
+            rate = self._rate_of(
+                excl, ps_float(record.get("total_shipping_tax_incl")), product_lines
+            )
         return self._tax_for_rate(
             record, rate, _("shipping"), included, self._known_taxes(product_lines)
         )
@@ -386,7 +424,7 @@ class SaleOrderImportMapper(Component):
         incl = ps_float(record.get("total_wrapping_tax_incl"))
         taxes, side = self._tax_for_rate(
             record,
-            self._rate_of(excl, incl),
+            self._rate_of(excl, incl, product_lines),
             _("gift wrapping"),
             self._tax_included(record),
             self._known_taxes(product_lines),
@@ -445,10 +483,12 @@ class SaleOrderImportMapper(Component):
         return result
 
     def _groups_by_taxes(self, product_lines):
-        """{(taxes, tax_included): total on that side} of the product lines."""
-        groups = defaultdict(float)
-        for taxes, side, total in product_lines:
-            groups[(taxes, side)] += total
+        """{(taxes, tax_included): [total tax excl., total tax incl.]} of the
+        product lines."""
+        groups = defaultdict(lambda: [0.0, 0.0])
+        for taxes, side, excl, incl in product_lines:
+            groups[(taxes, side)][0] += excl
+            groups[(taxes, side)][1] += incl
         return groups
 
     def _group_at_rate(self, groups, excl, incl):
@@ -465,20 +505,37 @@ class SaleOrderImportMapper(Component):
         return matches[0] if len(matches) == 1 else None
 
     def _spread_discount(self, product, name, excl, incl, groups):
-        ordered = sorted(groups.items(), key=lambda kv: -kv[1])
-        base = sum(groups.values())
-        result, remaining = [], {True: incl, False: excl}
-        sides = {side for _taxes, side in groups}
-        for index, ((taxes, side), total) in enumerate(ordered):
-            value = incl if side else excl
-            last_of_side = not any(s == side for (_t, s), _v in ordered[index + 1 :])
-            amount = (
-                remaining[side]
-                if last_of_side and len(sides) == 1
-                else float_round(value * total / base, 2)
-            )
-            remaining[side] = float_round(remaining[side] - amount, 2)
-            result.append(self._discount_vals(product, name, amount, taxes))
+        """A rule on the whole order, spread as PrestaShop spreads it: its
+        tax-excluded value in proportion of each tax's tax-excluded products,
+        the last group taking what rounding left; a tax-included group gets
+        its share of the tax-included value (of all of it when every group
+        is tax included, so that the lines add up to ``value``)."""
+        digits = self._currency().decimal_places
+        ordered = sorted(groups.items(), key=lambda kv: -kv[1][0])
+        base_excl = sum(totals[0] for totals in groups.values()) or 1.0
+        base_incl = sum(totals[1] for totals in groups.values()) or 1.0
+        all_included = all(side for _taxes, side in groups)
+        result = []
+        remaining = {"excl": excl, "incl": incl}
+
+        def share(key, value, total, base, last):
+            """This group's share of ``value``; the last one takes what is
+            left, so that the shares add up to ``value``."""
+            part = remaining[key] if last else float_round(value * total / base, digits)
+            remaining[key] = float_round(remaining[key] - part, digits)
+            return part
+
+        for index, ((taxes, side), (g_excl, g_incl)) in enumerate(ordered):
+            last = index == len(ordered) - 1
+            part_excl = share("excl", excl, g_excl, base_excl, last)
+            if all_included:
+                part = share("incl", incl, g_incl, base_incl, last)
+            elif side:
+                rate = sum(taxes.mapped("amount"))
+                part = float_round(part_excl * (1 + rate / 100), digits)
+            else:
+                part = part_excl
+            result.append(self._discount_vals(product, name, part, taxes))
         return result
 
     def _discount_vals(self, product, name, amount, taxes):
@@ -681,7 +738,11 @@ class SaleOrderImporter(Component):
                     ("prestashop_id", "=", ps_int(record.get("id_currency"))),
                 ],
             )
-        if not binding.pricelist_id or not binding.odoo_id.active:
+        if not (
+            binding.pricelist_id.active
+            and binding.pricelist_id.currency_id == binding.odoo_id
+            and binding.odoo_id.active
+        ):
             # mapped before pricelists existed: prepared once, under a lock
             # (order jobs run many at once)
             self.advisory_lock_or_retry(
@@ -812,9 +873,7 @@ class SaleOrderImporter(Component):
             )
             return
         if workflow.validate_order and order.state in ("draft", "sent"):
-            ordered_on = order.date_order
-            order.action_confirm()
-            order.date_order = ordered_on  # confirming dates it "now": the shop's
+            order.action_confirm()  # keeps the shop's date (see sale.order)
             self._note_on_pickings(order)
         if (
             workflow.create_invoice
@@ -858,8 +917,9 @@ class SaleOrderImporter(Component):
           item under per-item rounding);
         - a unit price with more decimals than Odoo's "Product Price"
           precision (per-line rounding of a sub-cent price, a converted
-          currency): the fraction lost, times the quantity, plus one unit
-          (each side rounds its own line total).
+          currency): one unit on the line's total; a line whose total differs
+          more (100 x 0.125) is reported with the precision to raise
+          (:meth:`_line_problems`).
         """
         order = binding.odoo_id
         record = self.prestashop_record
@@ -929,7 +989,7 @@ class SaleOrderImporter(Component):
                 paid_tolerance,
             ),
         ]
-        problems = []
+        problems = self._line_problems(products, details, mapper)
         for label, odoo_value, ps_value, tolerance in checks:
             ps_value = ps_float(ps_value)
             if abs(odoo_value - ps_value) > tolerance + 1e-6:
@@ -941,6 +1001,47 @@ class SaleOrderImporter(Component):
                         ps=self._amount(order, ps_value),
                     )
                 )
+        return problems
+
+    def _line_problems(self, lines, details, mapper):
+        """Product lines whose total, on the side the line carries, differs
+        from PrestaShop's by more than one unit: their unit price has more
+        decimals than Odoo's "Product Price" precision."""
+        problems = []
+        digits = self.env["decimal.precision"].precision_get("Product Price")
+        for line in lines:
+            detail = details.get(line.prestashop_detail_id)
+            if not detail:
+                continue
+            included = all(line.tax_id.mapped("price_include"))
+            odoo_total = line.price_total if included else line.price_subtotal
+            ps_total = ps_float(
+                detail.get(
+                    "total_price_tax_incl" if included else "total_price_tax_excl"
+                )
+            )
+            currency = line.order_id.currency_id
+            if abs(odoo_total - ps_total) <= currency.rounding + 1e-6:
+                continue
+            shown = mapper.shown_unit_price(
+                self.prestashop_record, detail, included, currency
+            )
+            # formatted outside _(): Odoo's string extraction evaluates the
+            # call's string arguments and stops at an f-string
+            unit = f"{shown:.6f}"
+            problems.append(
+                _(
+                    "Line '%(line)s': Odoo %(odoo)s, PrestaShop %(ps)s. Its unit "
+                    "price %(unit)s has more decimals than Odoo's 'Product Price' "
+                    "precision (%(digits)s): raise it (Settings > Technical > "
+                    "Decimal Accuracy), then requeue the order's import job.",
+                    line=line.name,
+                    odoo=self._amount(line.order_id, odoo_total),
+                    ps=self._amount(line.order_id, ps_total),
+                    unit=unit,
+                    digits=digits,
+                )
+            )
         return problems
 
     def _amount(self, order, value):
@@ -960,10 +1061,9 @@ class SaleOrderImporter(Component):
             shown = mapper.shown_unit_price(
                 self.prestashop_record, detail, included, line.order_id.currency_id
             )
-            lost = abs(shown - line.price_unit) * line.product_uom_qty
-            if lost > 1e-9:
-                # both sides then round a different product to the unit
-                lost += unit
+            # a sub-cent unit price: the two line totals, each rounded, may
+            # differ by one unit (more is reported line by line)
+            lost = unit if abs(shown - line.price_unit) > 1e-9 else 0.0
         split = unit * units + lost
         paid = lost if included or not line.tax_id else unit * units + lost
         return split, paid
