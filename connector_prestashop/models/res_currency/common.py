@@ -55,14 +55,11 @@ class PrestashopResCurrency(models.Model):
                 binding.pricelist_id.active = True
 
     def _prestashop_find_pricelist(self):
-        """The backend's pricelist in this currency: found by name, or
-        created (empty: the prices come from PrestaShop)."""
+        """The backend's pricelist in this currency: found by name and
+        currency, or created (empty: the prices come from PrestaShop).  Its
+        name leaves the currency out: Odoo shows it after the name."""
         backend = self.backend_id
-        name = _(
-            "PrestaShop %(backend)s (%(currency)s)",
-            backend=backend.name,
-            currency=self.odoo_id.name,
-        )
+        name = _("PrestaShop %s", backend.name)
         Pricelist = self.env["product.pricelist"].with_context(active_test=False)
         return Pricelist.search(
             [
