@@ -26,13 +26,15 @@ class PrestashopSaleOrder(models.Model):
     )
     ps_date_upd = fields.Char("Updated on PrestaShop")
     ps_payment = fields.Char("PrestaShop Payment")
-    ps_total_products = fields.Float("PS Products (tax excl.)", digits=(16, 2))
-    ps_total_shipping = fields.Float("PS Shipping (tax excl.)", digits=(16, 2))
-    ps_total_discounts = fields.Float("PS Discounts (tax excl.)", digits=(16, 2))
-    ps_total_wrapping = fields.Float("PS Gift wrapping (tax excl.)", digits=(16, 2))
-    ps_total_paid_tax_excl = fields.Float("PS Total (tax excl.)", digits=(16, 2))
-    ps_total_paid_tax_incl = fields.Float("PS Total (tax incl.)", digits=(16, 2))
-    ps_total_tax = fields.Float("PS Taxes", digits=(16, 2))
+    # in the order's currency (its currency_id, from sale.order): a yen
+    # order shows no cents
+    ps_total_products = fields.Monetary("PS Products (tax excl.)")
+    ps_total_shipping = fields.Monetary("PS Shipping (tax excl.)")
+    ps_total_discounts = fields.Monetary("PS Discounts (tax excl.)")
+    ps_total_wrapping = fields.Monetary("PS Gift wrapping (tax excl.)")
+    ps_total_paid_tax_excl = fields.Monetary("PS Total (tax excl.)")
+    ps_total_paid_tax_incl = fields.Monetary("PS Total (tax incl.)")
+    ps_total_tax = fields.Monetary("PS Taxes")
     ps_conversion_rate = fields.Float(
         "PS Conversion Rate",
         digits=(16, 6),
