@@ -1055,17 +1055,18 @@ class SaleOrderImporter(Component):
         unit = line.order_id.currency_id.rounding
         per_item = binding.ps_round_type == str(ROUND_ITEM)
         units = line.product_uom_qty if per_item else 1
+        # a line without taxes counts as tax included: both sides are equal
         included = all(line.tax_id.mapped("price_include"))
-        lost = 0.0
+        sub_cent = 0.0
         if detail:
             shown = mapper.shown_unit_price(
                 self.prestashop_record, detail, included, line.order_id.currency_id
             )
             # a sub-cent unit price: the two line totals, each rounded, may
             # differ by one unit (more is reported line by line)
-            lost = unit if abs(shown - line.price_unit) > 1e-9 else 0.0
-        split = unit * units + lost
-        paid = lost if included or not line.tax_id else unit * units + lost
+            sub_cent = unit if abs(shown - line.price_unit) > 1e-9 else 0.0
+        split = unit * units + sub_cent
+        paid = sub_cent if included else unit * units + sub_cent
         return split, paid
 
 
