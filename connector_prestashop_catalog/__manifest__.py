@@ -11,6 +11,8 @@
     "development_status": "Alpha",
     "maintainers": ["prestashop-odoo-connector"],
     "depends": ["connector_prestashop"],
+    # URL names transliterated (components/text_rules.py)
+    "external_dependencies": {"python": ["python-slugify"]},
     "data": [
         "security/ir.model.access.csv",
         "data/queue_job_data.xml",

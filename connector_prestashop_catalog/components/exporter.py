@@ -11,14 +11,14 @@
   - updates sent as one PATCH holding only the fields whose value changed
     since the last export (a hash per field is kept on the binding), so an
     edit of one field costs one small request and a job with nothing new
-    sends nothing.
+    sends nothing;
+  - the texts checked against PrestaShop's rules before anything is sent
+    (:meth:`CatalogExporter._check_texts`, rules in :mod:`.text_rules`).
 """
 
 import hashlib
 import json
 import logging
-import re
-import unicodedata
 
 from odoo import _
 from odoo.exceptions import UserError
@@ -27,14 +27,26 @@ from odoo.tools import config
 from odoo.addons.component.core import AbstractComponent
 from odoo.addons.queue_job.exception import FailedJobError
 
+from . import text_rules
+
 _logger = logging.getLogger(__name__)
 
 
-def slugify(text, max_length=128):
-    """PrestaShop ``isLinkRewrite``: lowercase ascii letters, digits, dashes."""
-    text = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode()
-    text = re.sub(r"[^a-zA-Z0-9]+", "-", text).strip("-").lower()
-    return (text or "item")[:max_length].strip("-") or "item"
+def slugify(text, max_length=128, lang=None):
+    """PrestaShop ``isLinkRewrite`` URL name of ``text`` written in the
+    language of iso code ``lang``: see :func:`.text_rules.url_name`."""
+    return text_rules.url_name(text, lang, max_length)
+
+
+def lang_isos(backend):
+    """``{PrestaShop language id: iso code}`` of the backend's shop
+    languages, from their PrestaShop ``language_code`` (``uk-ua``: ``uk``),
+    else the mapped Odoo language's code."""
+    return {
+        lang.prestashop_id: text_rules.iso_code(lang.language_code or lang.odoo_id.code)
+        for lang in backend.lang_ids
+        if lang.prestashop_id
+    }
 
 
 def value_hash(value):
@@ -79,11 +91,14 @@ class CatalogExportMapper(AbstractComponent):
     _inherit = "prestashop.export.mapper"
 
     def _languages(self):
-        """(PrestaShop language id, Odoo code) of the mapped languages."""
+        """``[(PrestaShop language id, Odoo language code)]`` the texts are
+        read in: the mapped Odoo language, or the backend's default one for
+        a shop language Odoo cannot give (see
+        ``prestashop.backend._ps_export_languages``; the exporter says so,
+        or fails, before anything is sent)."""
         return [
-            (lang.prestashop_id, lang.odoo_id.code)
-            for lang in self.backend_record.lang_ids
-            if lang.odoo_id and lang.prestashop_id
+            (ps_lang, code)
+            for ps_lang, code, _problem in self.backend_record._ps_export_languages()
         ]
 
     def ml(self, record, getter):
@@ -107,6 +122,30 @@ class CatalogExportMapper(AbstractComponent):
             self.backend_record[f"ps_odoo_owns_{what}"]
         )
 
+    def reference(self, record, code, generated):
+        """``{"reference": ...}`` to send for ``record`` (a product or
+        combination binding), or ``{}`` to keep the shop's.
+
+        * ``code``: Odoo's reference (``default_code``), sent when set;
+        * without one, the creation sends ``generated`` (``ODOO-<template
+          id>``, ``ODOO-<template id>-<variant id>``): the key the exporter
+          looks the record up by before creating it, so that a retry after
+          a lost POST answer binds the record the first try made;
+        * an update never sends ``generated`` over the shop's reference:
+          nothing is sent, or "" when the backend says Odoo owns references
+          (except over the generated reference Odoo itself sent, per
+          ``ps_sync_hash``, which then stays as it is)."""
+        code = (code or "").strip()
+        if code:
+            return {"reference": code}
+        if self.options.for_create:
+            return {"reference": generated}
+        if not self.backend_record.ps_odoo_owns_reference:
+            return {}
+        if (record.ps_sync_hash or {}).get("reference") == value_hash(generated):
+            return {"reference": generated}
+        return {"reference": ""}
+
     def ml_known(self, values, what):
         """``values`` (``{ps_lang_id: text}``) when Odoo holds a text in at
         least one language or owns ``what``; else ``{}`` (the field is not
@@ -116,7 +155,13 @@ class CatalogExportMapper(AbstractComponent):
         return {}
 
     def ml_slug(self, names):
-        return {lang: slugify(text) for lang, text in names.items()}
+        """``{ps_lang_id: URL name}`` of ``names`` (``{ps_lang_id: text}``),
+        each transliterated as its shop language writes (``Вишиванка`` in
+        a ``uk`` language: ``vyshyvanka``)."""
+        isos = lang_isos(self.backend_record)
+        return {
+            lang: slugify(text, lang=isos.get(lang)) for lang, text in names.items()
+        }
 
     def price_tax_excluded(self, amount, taxes):
         """Odoo price -> the tax-excluded price PrestaShop stores.
@@ -142,15 +187,21 @@ class CatalogExportMapper(AbstractComponent):
         )
 
     def tax_rule_group(self, product):
-        """PrestaShop tax rule group of the product's sale tax (mapping made
-        by the metadata synchronisation)."""
+        """PrestaShop tax rule group (id) of the product's sale tax: the
+        group mapped to it as its tax-excluded (``odoo_id``) or tax-included
+        (``odoo_price_include_id``) Odoo tax, mappings made by the metadata
+        synchronisation from the group's rule for the company's country.
+        0 for a product without sale tax; :class:`FailedJobError` saying
+        what to map when no group has the tax."""
         taxes = self.sale_taxes(product)
         if not taxes:
             return 0
         groups = self.env["prestashop.tax.rule.group"].search(
             [
                 ("backend_id", "=", self.backend_record.id),
+                "|",
                 ("odoo_id", "in", taxes.ids),
+                ("odoo_price_include_id", "in", taxes.ids),
                 ("deleted", "=", False),
             ],
             order="ps_active desc, prestashop_id",
@@ -201,9 +252,19 @@ class CatalogExporter(AbstractComponent):
         self.advisory_lock_or_retry(self._lock_name(), retry_seconds=5)
         if self._has_to_skip():
             return _("Nothing to export.")
+        # a text the shop would refuse fails the job before anything, the
+        # dependencies included, is sent
+        sources = set(self._text_sources.values())
+        if sources:
+            self._check_texts(
+                self._map_data().values(
+                    for_create=not self.external_id, fields=sorted(sources)
+                )
+            )
         self._export_dependencies()
         self._lock()
         data = self._map_data().values(for_create=not self.external_id)
+        data = self._check_texts(data)
         hashes = {key: value_hash(value) for key, value in data.items()}
         if not self.external_id:
             # hook: None in the base class, overrides return an id
@@ -217,7 +278,7 @@ class CatalogExporter(AbstractComponent):
                     found,
                 )
                 # the record exists: what Odoo masters, not creation defaults
-                data = self._map_data().values(for_create=False)
+                data = self._check_texts(self._map_data().values(for_create=False))
                 hashes = {key: value_hash(value) for key, value in data.items()}
                 if self._update_found:
                     self._update(data)
@@ -236,12 +297,161 @@ class CatalogExporter(AbstractComponent):
     def _update(self, data):
         self.backend_adapter.patch(self.external_id, data)
 
+    # -- texts PrestaShop refuses ---------------------------------------------
+    #: ``{PrestaShop field: field of the Odoo record}`` the texts are made
+    #: from: named (by its label) when PrestaShop would refuse one.  Only the
+    #: fields listed here are checked before the dependencies are exported;
+    #: every field of :mod:`.text_rules` is checked before the record is
+    #: sent.  Integrators sending more texts add theirs.
+    _text_sources = {}
+    #: the shop's ``PS_PRODUCT_SHORT_DESC_LIMIT`` (characters of text of a
+    #: product's short description; PrestaShop's default)
+    _short_description_limit = text_rules.SHORT_DESC_LIMIT
+
+    def _check_texts(self, data):
+        """``data`` (mapped values of the binding) with the texts PrestaShop
+        would refuse but the connector may fix cleaned (meta title and
+        description, URL name); :class:`FailedJobError` naming the Odoo
+        field, the record, the language, what PrestaShop refuses and what
+        to do, for any other (see :mod:`.text_rules`)."""
+        return self._checked_texts(
+            data,
+            self.backend_adapter._prestashop_resource,
+            self.binding.odoo_id,
+            self._text_sources,
+        )
+
+    def _checked_texts(self, data, resource, record, sources):
+        """:meth:`_check_texts` of ``data`` written to ``resource``, made from
+        ``record`` (its fields named through ``sources``)."""
+        backend = self.backend_record
+        data, problems = text_rules.check(
+            resource,
+            data,
+            version=backend.version,
+            lang_isos=lang_isos(backend),
+            short_desc_limit=self._short_description_limit,
+        )
+        if problems:
+            raise FailedJobError(self._text_problems_message(problems, record, sources))
+        return data
+
+    def _text_problems_message(self, problems, record, sources):
+        """The failure of :meth:`_checked_texts`, in the user's words: one
+        line per refused text."""
+        langs = {
+            lang.prestashop_id: lang.odoo_id.name or lang.name
+            for lang in self.backend_record.lang_ids
+        }
+        lines = []
+        for problem in problems:
+            source = sources.get(problem.field)
+            label = (
+                record._fields[source]._description_string(self.env)
+                if source in record._fields
+                else problem.field
+            )
+            shared = [f for f, src in sources.items() if src == source]
+            if len(shared) > 1 and source != problem.field:
+                # one Odoo field, several PrestaShop fields (the attribute's
+                # name and public name): which one
+                label = _(
+                    "%(label)s (PrestaShop field %(field)s)",
+                    label=label,
+                    field=problem.field,
+                )
+            if problem.lang is not None:
+                label = _(
+                    "%(label)s in %(lang)s",
+                    label=label,
+                    lang=langs.get(problem.lang) or problem.lang,
+                )
+            lines.append("- " + self._text_problem_sentence(problem, label))
+        model = self.env["ir.model"]._get(record._name).name
+        return _(
+            "Nothing was sent to PrestaShop: the shop would refuse texts of "
+            '%(model)s "%(record)s":\n%(problems)s\nCorrect them in Odoo (switch '
+            "your language to edit a translation), then requeue this job.",
+            model=model,
+            record=record.display_name,
+            problems="\n".join(lines),
+        )
+
+    def _text_problem_sentence(self, problem, label):
+        if problem.kind == "characters":
+            return _(
+                "%(field)s contains %(found)s, which PrestaShop does not allow "
+                "there (it refuses %(refused)s): remove them.",
+                field=label,
+                found=" ".join(problem.found),
+                refused=" ".join(problem.refused) or problem.validator,
+            )
+        if problem.kind == "html":
+            return _(
+                "%(field)s contains %(found)s: PrestaShop refuses scripts, "
+                "event attributes (onclick=...), 'script:' links, frames, "
+                "forms, inputs and embedded objects in HTML. Remove them.",
+                field=label,
+                found=", ".join(problem.found),
+            )
+        if problem.kind == "size" and problem.text_only:
+            return _(
+                "%(field)s has %(length)s characters of text; PrestaShop takes "
+                "at most %(limit)s (its setting PS_PRODUCT_SHORT_DESC_LIMIT): "
+                "shorten it.",
+                field=label,
+                length=problem.length,
+                limit=problem.limit,
+            )
+        if problem.kind == "size":
+            return _(
+                "%(field)s has %(length)s characters; PrestaShop takes at most "
+                "%(limit)s: shorten it.",
+                field=label,
+                length=problem.length,
+                limit=problem.limit,
+            )
+        return _(
+            "%(field)s: PrestaShop does not take %(value)s there (%(validator)s).",
+            field=label,
+            value=", ".join(problem.found),
+            validator=problem.validator,
+        )
+
+    def _check_languages(self):
+        """The shop languages Odoo gives no text in (list of sentences, see
+        ``prestashop.backend._ps_export_languages``), which get the default
+        language's texts.  Raises :class:`FailedJobError` instead, before
+        anything is sent, when the backend does not allow that
+        (``ps_lang_fallback``)."""
+        backend = self.backend_record
+        problems = backend._ps_language_problems()
+        if problems and not backend.ps_lang_fallback:
+            raise FailedJobError(
+                _(
+                    "Nothing was sent to PrestaShop: %(problems)s. Then requeue "
+                    "this job (or tick 'Fill Missing Languages' on the backend "
+                    "%(backend)s to send the default language's texts).",
+                    problems="; ".join(problems),
+                    backend=backend.name,
+                )
+            )
+        return problems
+
     def run(self, binding, *args, **kwargs):
         """``generic.exporter.run`` without its import check, and binding
         only when something was exported (a skipped record stays unbound)."""
         self.binding = binding
         self.external_id = self.binder.to_external(binding) or None
+        missing = self._check_languages()
         result = self._run(*args, **kwargs)
+        if missing:
+            result = _(
+                "%(result)s Texts sent in the backend's default language where "
+                "Odoo has none: %(problems)s.",
+                result=result,
+                problems="; ".join(missing),
+            )
         if self.external_id:
             self.binder.bind(self.external_id, self.binding)
         # keep the PrestaShop id even if what follows fails (no duplicate on

@@ -4,3 +4,7 @@ from . import test_concurrency
 from . import test_migrated_images
 from . import test_shop_data_safety
 from . import test_category_tree
+from . import test_export_languages
+from . import test_tax_included_export
+from . import test_references
+from . import test_text_rules

@@ -148,3 +148,59 @@ class TestCategoryTree(CatalogTestCase):
         self.assertEqual(self.Category.search_count([]), odoo_count)
         self.assertFalse(self.all.parent_id)
         self.assertEqual(pillow.categ_id, sheets)
+
+    def test_backend_names_the_root(self):
+        """The backend names its own root ("Boutique") and its own Home (a
+        shop category other than 2): the root is that Home, never a shop
+        category; a category outside the root goes under Home too, and
+        Odoo's "All" is never created."""
+        store = self.sandbox.store
+        home = min(
+            int(c["id"])
+            for c in store.search("categories")
+            if int(c["id_parent"] or 0) == 2
+        )
+        boutique = self.Category.create({"name": "Boutique", "parent_id": self.all.id})
+        lamps = self.Category.create({"name": "Lampes", "parent_id": boutique.id})
+        workshop = self.Category.create({"name": "Atelier", "parent_id": self.all.id})
+        self.backend.write(
+            {"product_category_parent_id": boutique.id, "ps_home_category_id": home}
+        )
+        shop_count = len(self._shop_categories())
+        lamp = self.publish(
+            self.make_template("LAMP", variants=False, name="Lamp", categ_id=lamps.id)
+        )
+        vice = self.publish(
+            self.make_template(
+                "VICE",
+                variants=False,
+                name="Vice",
+                categ_id=workshop.id,
+                barcode="3760000000024",
+            )
+        )
+        # two categories created, both under the backend's Home
+        self.assertEqual(len(self._shop_categories()), shop_count + 2)
+        for categ in (lamps, workshop):
+            ps_id = self._binding(categ).prestashop_id
+            self.assertEqual(int(store.get("categories", ps_id)["id_parent"]), home)
+        for name in ("Boutique", "All"):
+            self.assertFalse(self._shop_categories(name), name)
+        self.assertFalse(self._binding(boutique) | self._binding(self.all))
+        product = store.get("products", lamp.prestashop_id)
+        self.assertEqual(
+            int(product["id_category_default"]), self._binding(lamps).prestashop_id
+        )
+        # a product in the root itself is in the backend's Home
+        root_product = self.publish(
+            self.make_template(
+                "ROOT",
+                variants=False,
+                name="Root product",
+                categ_id=boutique.id,
+                barcode="3760000000031",
+            )
+        )
+        product = store.get("products", root_product.prestashop_id)
+        self.assertEqual(int(product["id_category_default"]), home)
+        self.assertTrue(vice.prestashop_id)

@@ -59,8 +59,10 @@ class PrestashopAccountTax(models.Model):
 
 
 class PrestashopTaxRuleGroup(models.Model):
-    """A PrestaShop tax rule group, mapped to the Odoo sale tax its rules
-    give in the company's country (used by the catalog export)."""
+    """A PrestaShop tax rule group, mapped to the Odoo sale taxes its rule
+    for the company's country gives, one per price mode (the catalog export
+    sets a product's ``id_tax_rules_group`` from either; the product import
+    gives products ``odoo_id``)."""
 
     _name = "prestashop.tax.rule.group"
     _inherit = "prestashop.binding"
@@ -75,6 +77,15 @@ class PrestashopTaxRuleGroup(models.Model):
         string="Odoo Tax",
         ondelete="set null",
         domain="[('type_tax_use', '=', 'sale')]",
+    )
+    odoo_price_include_id = fields.Many2one(
+        "account.tax",
+        string="Odoo Tax (tax included)",
+        ondelete="set null",
+        domain="[('type_tax_use', '=', 'sale')]",
+        help="Odoo sale tax included in the price that this group stands for "
+        "(products sold tax included, B2C): the catalog export gives its "
+        "products this group too.",
     )
 
 

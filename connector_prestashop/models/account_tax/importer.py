@@ -421,21 +421,41 @@ class TaxRuleGroupImporter(Component):
         for rule in self._rules():
             self._import_dependency(rule.get("id_tax"), "prestashop.account.tax")
 
-    def _match_existing(self, map_record):
+    def _company_country_tax(self):
+        """The ``prestashop.account.tax`` of the company-country rule (empty
+        when the group has no such rule)."""
         rule = self._company_country_rule(self._rules())
-        if not rule:
-            return None
-        tax = self.binder_for("prestashop.account.tax").to_internal(rule.get("id_tax"))
-        return tax.odoo_id or None
+        tax = self.env["prestashop.account.tax"]
+        if rule:
+            tax = self.binder_for("prestashop.account.tax").to_internal(
+                rule.get("id_tax")
+            )
+        return tax
+
+    def _match_existing(self, map_record):
+        # the base flow fills odoo_id with it (when missing)
+        return self._company_country_tax().odoo_id or None
+
+    def _price_include_value(self):
+        """``{"odoo_price_include_id": id}`` from the company-country tax's
+        tax-included twin, when the group has none yet (a mapping made by
+        hand is never changed), else ``{}``."""
+        binding = self.binder.to_internal(self.external_id)
+        if binding and binding.odoo_price_include_id:
+            return {}
+        included = self._company_country_tax().odoo_price_include_id
+        return {"odoo_price_include_id": included.id} if included else {}
 
     def _create_data(self, map_record, **kwargs):
         values = super()._create_data(map_record, **kwargs)
         values["rule_summary"] = self._summary()
+        values.update(self._price_include_value())
         return values
 
     def _update_data(self, map_record, **kwargs):
         values = super()._update_data(map_record, **kwargs)
         values["rule_summary"] = self._summary()
+        values.update(self._price_include_value())
         return values
 
     def _summary(self):

@@ -82,6 +82,14 @@ class PrestashopBackend(models.Model):
         help="Ticked: a product without description in Odoo empties its "
         "descriptions on PrestaShop.",
     )
+    ps_lang_fallback = fields.Boolean(
+        "Fill Missing Languages",
+        default=True,
+        help="Ticked: a shop language whose texts Odoo cannot give (mapped to "
+        "a language not active in Odoo, or not mapped) gets the texts of the "
+        "backend's default language, and the export says so. Unticked, the "
+        "export fails until the language is activated or mapped.",
+    )
     product_binding_ids = fields.One2many(
         "prestashop.product.template",
         "backend_id",
@@ -96,6 +104,7 @@ class PrestashopBackend(models.Model):
             backend.product_binding_count = len(backend.product_binding_ids)
 
     def action_open_published_products(self):
+        self._prestashop_check_access()
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
@@ -106,10 +115,67 @@ class PrestashopBackend(models.Model):
             "context": {"active_test": False},
         }
 
+    # -- languages of the texts sent ----------------------------------------------
+    def _ps_export_languages(self):
+        """The shop's languages the export writes texts in.
+
+        :return: list of ``(PrestaShop language id, Odoo language code,
+            problem)``: ``problem`` is None when Odoo holds that language's
+            texts, else a sentence saying why the code is the backend's
+            default language instead and what to do (a language mapped to an
+            Odoo language that is not active, in which Odoo would silently
+            answer in English; a shop language mapped to none).  Shop
+            languages inactive on the shop and not mapped are left out, as
+            PrestaShop keeps their texts empty.
+        """
+        self.ensure_one()
+        default = self._default_lang_code()
+        plan = []
+        for lang in self.lang_ids.sorted("prestashop_id"):
+            if not lang.prestashop_id:
+                continue
+            if lang.odoo_id.active:
+                plan.append((lang.prestashop_id, lang.odoo_id.code, None))
+            elif lang.odoo_id:
+                plan.append(
+                    (
+                        lang.prestashop_id,
+                        default,
+                        _(
+                            "the shop language %(shop)s is mapped to %(odoo)s, "
+                            "which is not active in Odoo: activate it in "
+                            "Settings > Languages (or with the button of the "
+                            "backend's Languages tab)",
+                            shop=lang.name,
+                            odoo=lang.odoo_id.name,
+                        ),
+                    )
+                )
+            elif lang.ps_active:
+                plan.append(
+                    (
+                        lang.prestashop_id,
+                        default,
+                        _(
+                            "the shop language %(shop)s is mapped to no Odoo "
+                            "language: choose one in the backend's Languages tab",
+                            shop=lang.name,
+                        ),
+                    )
+                )
+        return plan
+
+    def _ps_language_problems(self):
+        """The problems of :meth:`_ps_export_languages` (list of str)."""
+        return [
+            problem for _lang, _code, problem in self._ps_export_languages() if problem
+        ]
+
     # -- jobs of records deleted in Odoo -----------------------------------------
     def deactivate_product_on_prestashop(self, prestashop_id):
         """Job: a product deleted in Odoo is deactivated on PrestaShop (never
         deleted: its orders keep their history)."""
+        self._prestashop_check_access()
         self.ensure_one()
         with self.work_on("prestashop.product.template") as work:
             return work.component(usage="record.deactivator").run(prestashop_id)
@@ -117,6 +183,7 @@ class PrestashopBackend(models.Model):
     def delete_combination_on_prestashop(self, prestashop_id):
         """Job: a variant deleted in Odoo: its combination is removed
         (PrestaShop combinations cannot be deactivated)."""
+        self._prestashop_check_access()
         self.ensure_one()
         with self.work_on("prestashop.product.combination") as work:
             return work.component(usage="record.exporter.deleter").run(prestashop_id)

@@ -42,6 +42,8 @@ class ProductOptionExporter(Component):
     _inherit = "prestashop.catalog.exporter"
     _apply_on = "prestashop.product.attribute"
 
+    _text_sources = {"name": "name", "public_name": "name"}
+
     # an option (value) the shop has, matched by name, is shared by other
     # products and may hold translations Odoo lacks: bound, not rewritten
     _update_found = False
@@ -83,6 +85,8 @@ class ProductOptionValueExporter(Component):
     _name = "prestashop.product.attribute.value.exporter"
     _inherit = "prestashop.catalog.exporter"
     _apply_on = "prestashop.product.attribute.value"
+
+    _text_sources = {"name": "name", "color": "html_color"}
 
     def _export_dependencies(self):
         self._export_dependency(

@@ -20,9 +20,15 @@ class PrestashopBackend(models.Model):
     def _ps_is_home_category(self, categ):
         """Whether the Odoo category ``categ`` is the shop's Home: the
         backend's "Parent of Imported Categories" (Odoo's "All" by default),
-        under which the initial migration imports Home's children."""
+        under which the initial migration imports Home's children.  Odoo's
+        "All" is Home whatever the backend names: it is Odoo's technical
+        root, and a category "All" in the shop's menu would hold nothing
+        but other categories."""
         self.ensure_one()
-        return bool(categ) and categ == self._prestashop_category_parent()
+        return bool(categ) and (
+            categ == self._prestashop_category_parent()
+            or categ == self.env.ref("product.product_category_all", False)
+        )
 
     def _ps_category_id(self, categ):
         """PrestaShop id of the Odoo category ``categ`` for the export (int,

@@ -45,6 +45,8 @@ class CategoryExporter(Component):
     _inherit = "prestashop.catalog.exporter"
     _apply_on = "prestashop.product.category"
 
+    _text_sources = {"name": "name", "link_rewrite": "name"}
+
     def _has_to_skip(self):
         # Odoo's root is the shop's Home, which exists
         return self.backend_record._ps_is_home_category(self.binding.odoo_id)

@@ -29,10 +29,21 @@ class CombinationExportMapper(Component):
     @changed_by("default_code", "barcode")
     @mapping
     def codes(self, record):
-        return {
-            "reference": record.default_code or "",
-            "ean13": ean13_or_empty(record.barcode),
-        }
+        """The variant's reference (created as ``ODOO-<template id>-<variant
+        id>`` when it has none, the key the synchronizer looks the
+        combination up by; an empty one on an update keeps the shop's unless
+        Odoo owns references, see ``reference``) and EAN13."""
+        values = self.reference(
+            record, record.default_code, self.generated_reference(record.odoo_id)
+        )
+        values["ean13"] = ean13_or_empty(record.barcode)
+        return values
+
+    @staticmethod
+    def generated_reference(variant):
+        """Reference a combination without one is created with:
+        ``ODOO-<product.template id>-<product.product id>``."""
+        return f"ODOO-{variant.product_tmpl_id.id}-{variant.id}"
 
     @changed_by("weight")
     @mapping
@@ -82,8 +93,11 @@ class CombinationSynchronizer(Component):
             self.env.cr.commit()  # pylint: disable=invalid-commit
 
     def _existing(self, template_binding):
-        """Combinations already on PrestaShop for this product (when it was
-        bound to an existing product): ``{reference: id}``."""
+        """Combinations already on PrestaShop for this product (it was bound
+        to an existing product, or an earlier try created combinations and
+        lost an answer): ``{reference: id}``, one request.  A variant is
+        matched by the reference its creation sends (Odoo's, else
+        ``ODOO-<template id>-<variant id>``)."""
         adapter = self.component(usage="backend.adapter")
         records = adapter.search_read(
             {"filter[id_product]": f"[{template_binding.prestashop_id}]"}
@@ -144,15 +158,23 @@ class CombinationSynchronizer(Component):
                             "main_template_id": template_binding.id,
                         }
                     )
+            options = {
+                "default": variant == default,
+                "image_ids": image_map.get(variant.id),
+            }
             data = mapper.map_record(binding).values(
-                default=variant == default, image_ids=image_map.get(variant.id)
+                for_create=not binding.prestashop_id, **options
             )
             hashes = {k: value_hash(v) for k, v in data.items()}
             if not binding.prestashop_id:
                 if existing is None:
                     existing = {} if fresh else self._existing(template_binding)
-                found = existing.get((variant.default_code or "").strip())
+                # the reference the creation sends: Odoo's or ODOO-<t>-<v>
+                found = existing.get(data.get("reference"))
                 if found:
+                    # found (a retry, or the shop had it): what Odoo masters
+                    data = mapper.map_record(binding).values(**options)
+                    hashes = {k: value_hash(v) for k, v in data.items()}
                     adapter.patch(found, data)
                     ps_id = found
                 else:

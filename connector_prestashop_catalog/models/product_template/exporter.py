@@ -2,9 +2,10 @@
 """Odoo product template -> PrestaShop product, with its combinations and
 images, in one job.
 
-Costs: a first export is 1 lookup + 1 POST + 1 POST per image + 1 POST per
-variant (+ the categories and options the first time they are used); an
-update sends one PATCH with only the fields that changed."""
+Costs: a first export is 1 lookup (2 when variants have references) + 1
+POST + 1 POST per image + 1 POST per variant (+ the categories and options
+the first time they are used); an update sends one PATCH with only the
+fields that changed."""
 
 from markupsafe import Markup, escape
 
@@ -75,17 +76,24 @@ class ProductTemplateExportMapper(Component):
     def codes(self, record):
         """The product's reference and EAN13; a product with combinations has
         none in Odoo (they are the variants'), so the shop's are kept unless
-        Odoo owns references."""
+        Odoo owns references.  A product created without reference gets
+        ``ODOO-<template id>`` (:meth:`generated_reference`), the key of
+        :meth:`ProductTemplateExporter._lookup_existing`."""
         template = record.odoo_id
         single = len(template.product_variant_ids) <= 1
-        values = {}
-        reference = template.default_code or ""
-        if reference or self.odoo_owns("reference"):
-            values["reference"] = reference
+        values = self.reference(
+            record, template.default_code, self.generated_reference(template)
+        )
         ean13 = ean13_or_empty(template.barcode) if single else ""
         if ean13 or self.odoo_owns("reference"):
             values["ean13"] = ean13
         return values
+
+    @staticmethod
+    def generated_reference(template):
+        """Reference a product without one is created with on the shop:
+        ``ODOO-<product.template id>`` (stable, unique in the database)."""
+        return f"ODOO-{template.id}"
 
     @changed_by("weight")
     @mapping
@@ -169,6 +177,48 @@ class ProductTemplateExporter(Component):
     _inherit = "prestashop.catalog.exporter"
     _apply_on = "prestashop.product.template"
 
+    _text_sources = {
+        "name": "name",
+        "meta_title": "prestashop_meta_title",
+        "meta_description": "prestashop_meta_description",
+        "link_rewrite": "name",
+        "description_short": "description_sale",
+        "description": "description",
+        "reference": "default_code",
+        "ean13": "barcode",
+    }
+    #: ``_text_sources`` of the combinations (fields of the variant)
+    _combination_text_sources = {"reference": "default_code", "ean13": "barcode"}
+
+    def _check_texts(self, data):
+        """The product's texts, then its combinations' (sent after the
+        product, by the combination synchronizer): a text of a variant the
+        shop would refuse fails the job before the product is sent."""
+        data = super()._check_texts(data)
+        backend = self.backend_record
+        mapper = self.component(
+            usage="export.mapper", model_name="prestashop.product.combination"
+        )
+        Binding = self.env["prestashop.product.combination"]
+        fields = sorted(set(self._combination_text_sources.values()))
+        for variant in self._variants():
+            binding = variant.prestashop_combination_bind_ids.filtered(
+                lambda b: b.backend_id == backend
+            )[:1] or Binding.new(
+                {
+                    "backend_id": backend.id,
+                    "odoo_id": variant.id,
+                    "main_template_id": self.binding.id,
+                }
+            )
+            values = mapper.map_record(binding).values(
+                for_create=not binding.prestashop_id, fields=fields
+            )
+            self._checked_texts(
+                values, "combinations", variant, self._combination_text_sources
+            )
+        return data
+
     def _has_to_skip(self):
         template = self.binding.odoo_id
         # never exported and not to be sold: nothing to deactivate
@@ -209,8 +259,15 @@ class ProductTemplateExporter(Component):
         )
 
     def _lookup_existing(self, data):
-        """The product already on PrestaShop: same reference, or one of its
-        combinations has the reference of one of our variants."""
+        """The product already on PrestaShop (its smallest id), or None.
+
+        Looked up by the reference the creation sends (``data``, mapped for
+        creation): Odoo's ``default_code``, else the generated
+        ``ODOO-<template id>``, so a product without reference made by a try
+        whose POST answer was lost is found too (one request); then, when
+        not found and variants have references, by the combinations holding
+        one of them (a product that exists on the shop already: one more
+        request)."""
         reference = (data.get("reference") or "").strip()
         if reference:
             found = self.backend_adapter.search({"filter[reference]": f"[{reference}]"})
