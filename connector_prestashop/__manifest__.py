@@ -22,6 +22,7 @@
     ],
     "external_dependencies": {"python": ["requests", "lxml"]},
     "data": [
+        "security/prestashop_groups.xml",
         "security/prestashop_security.xml",
         "security/ir.model.access.csv",
         "data/queue_job_data.xml",

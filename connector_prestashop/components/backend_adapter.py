@@ -20,8 +20,25 @@ from .webservice import (
     PrestaShopSetupError,
 )
 
-# Seconds to wait before retrying a call that failed for network reasons.
-RETRY_NETWORK_SECONDS = 60
+#: Tries of a connector job (queue_job's default is 5).  A call that fails
+#: for network reasons is retried as the job function's retry pattern says
+#: (``data/queue_job_data.xml``: 10 s, then 60 s, 5 min, and 30 min from the
+#: 15th try), so 60 tries wait about 23 hours for a shop that is down before
+#: the job fails and asks for a person.  Set on every job of a
+#: ``prestashop.*`` model queued without an explicit ``max_retries``
+#: (``queue.job`` create, ``models/queue_job.py``).
+JOB_MAX_RETRIES = 60
+
+
+def _last_try(env):
+    """Whether the job running in ``env`` (``job_uuid`` in its context, as
+    queue_job sets it) is at its last try: its failure then fails the job,
+    and the message must say what to do rather than promise a retry."""
+    uuid = env.context.get("job_uuid")
+    if not uuid:
+        return False
+    job = env["queue.job"].sudo().search([("uuid", "=", uuid)], limit=1)
+    return bool(job.max_retries) and job.retry + 1 >= job.max_retries
 
 
 @contextmanager
@@ -39,9 +56,8 @@ def handle_errors(component=None):
     except PrestaShopError as err:
         if component is None:
             if err.retryable:
-                raise NetworkRetryableError(
-                    f"{err.message} It will be retried.", seconds=RETRY_NETWORK_SECONDS
-                ) from err
+                # no ``seconds``: the job function's retry pattern applies
+                raise NetworkRetryableError(err.message) from err
             raise FailedJobError(err.message) from err
         raise fixable_error(component.env, component.backend_record, err) from err
 
@@ -53,17 +69,30 @@ def fixable_error(env, backend, err):
     :class:`PrestashopFixableError` (or ``FailedJobError``) saying, in the
     user's language, what to fix and where."""
     fix_backend = {"model": "prestashop.backend", "res_ids": [backend.id]}
-    if err.retryable:
-        return NetworkRetryableError(
+    if err.retryable and _last_try(env):
+        return PrestashopFixableError(
             env._(
-                "The shop %(url)s could not be used: %(detail)s It will be retried; "
-                "if it stays down, check that the shop is up and the Shop URL on "
-                "the backend %(backend)s, then requeue the job.",
+                "The shop %(url)s could not be used, try after try, for about a "
+                "day (last answer: %(detail)s). Check that the shop is up and the "
+                "Shop URL on the backend %(backend)s, then requeue the job.",
                 url=backend.location,
                 detail=err.message,
                 backend=backend.name,
             ),
-            seconds=RETRY_NETWORK_SECONDS,
+            **fix_backend,
+        )
+    if err.retryable:
+        # no ``seconds``: the job function's retry pattern applies
+        return NetworkRetryableError(
+            env._(
+                "The shop %(url)s could not be used: %(detail)s The job tries again "
+                "by itself while the shop is down (for about a day); if it stays "
+                "down, check that the shop is up and the Shop URL on the backend "
+                "%(backend)s.",
+                url=backend.location,
+                detail=err.message,
+                backend=backend.name,
+            ),
         )
     if isinstance(err, PrestaShopPermissionError) and err.code == 132:
         return PrestashopFixableError(

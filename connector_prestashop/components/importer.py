@@ -191,8 +191,42 @@ class PrestashopDirectBatchImporter(Component):
         importer.run(record["id"], data=record)
 
 
+#: PrestaShop fields that are secrets (a customer's password hash and
+#: password-reset token, the key of a customer's or an order's private
+#: links): no job keeps them in its arguments, at any depth.  queue_job keeps
+#: a done job's arguments for days and a failed one's until it is deleted.
+SECRET_FIELDS = frozenset(
+    {
+        "passwd",
+        "secure_key",
+        "reset_password_token",
+        "reset_password_validity",
+        "last_passwd_gen",
+    }
+)
+
+
+def job_data(record, keep=None):
+    """``record`` (a PrestaShop record as the adapter reads it: a dict, the
+    related records a batch attached under ``_``-keys) as a job may keep it
+    in its arguments: a copy without :data:`SECRET_FIELDS` at any depth and,
+    with ``keep`` (a set of field names), without the fields not in it
+    (the attached ``_``-keys are kept)."""
+    if isinstance(record, list):
+        return [job_data(item) for item in record]
+    if not isinstance(record, dict):
+        return record
+    return {
+        key: job_data(value)
+        for key, value in record.items()
+        if key not in SECRET_FIELDS
+        and (keep is None or key in keep or key.startswith("_"))
+    }
+
+
 class PrestashopDelayedBatchImporter(AbstractComponent):
-    """Queue one job per record (orders, customers, products)."""
+    """Queue one job per record (orders, customers, products), with the
+    record read by the batch as its data (:meth:`_job_data`)."""
 
     _name = "prestashop.delayed.batch.importer"
     _inherit = "prestashop.batch.importer"
@@ -205,7 +239,15 @@ class PrestashopDelayedBatchImporter(AbstractComponent):
             priority=self._job_priority,
             identity_key=self._identity_key(record),
             description=self._job_description(record),
-        ).import_record(self.backend_record, int(record["id"]), data=record)
+        ).import_record(
+            self.backend_record, int(record["id"]), data=self._job_data(record)
+        )
+
+    def _job_data(self, record):
+        """What the per-record job receives of ``record``: what its import
+        reads, nothing secret (:func:`job_data`).  An override that maps a
+        field left out here adds it."""
+        return job_data(record)
 
     def _identity_key(self, record):
         # The same version of a record queued twice (overlapping batches)

@@ -232,25 +232,60 @@ def element_to_record(el):
     return record
 
 
+def xml_parser():
+    """The parser of every XML body the client reads, answers and error
+    documents alike (:func:`xml_document`): what comes back from the shop is
+    not trusted.  No entity is substituted (``resolve_entities=False``: an
+    external entity cannot copy a local file into a record or an error
+    message, nested entities cannot fill the memory), no DTD is loaded, the
+    network is never used, libxml2's size limits stay on
+    (``huge_tree=False``).  A new one per document: lxml parsers must not be
+    used by two threads at once."""
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        attribute_defaults=False,
+        huge_tree=False,
+    )
+
+
+def xml_document(document):
+    """The root element of ``document`` (bytes) read with :func:`xml_parser`.
+
+    :raise etree.XMLSyntaxError: not well-formed
+    :raise ValueError: a document type declaration (``<!DOCTYPE``, where
+        entities are declared): the webservice never sends one
+        (``WebserviceOutputXML``), so it is refused rather than read
+    """
+    root = etree.fromstring(document, parser=xml_parser())
+    if root.getroottree().docinfo.doctype:
+        raise ValueError(
+            "it declares a document type (<!DOCTYPE>), which the PrestaShop "
+            "webservice never sends"
+        )
+    return root
+
+
 def parse_xml(body, method=None, path=None):
     """Parse a PrestaShop XML body (bytes).
 
     Control characters are removed first (PrestaShop prints them raw, which
     XML 1.0 forbids).  A PHP notice printed before the answer is left out
-    and logged as a warning when the answer after it is well-formed.
+    and logged as a warning when the answer after it is well-formed.  Read
+    with the hardened :func:`xml_document` (no entity, no DTD).
 
     :raise PrestaShopSetupError: a notice, and no readable answer after it
         (permanent: the shop must stop printing notices)
-    :raise PrestaShopNetworkError: a garbled answer (cut connection...):
-        retryable
+    :raise PrestaShopNetworkError: a garbled answer (cut connection...) or
+        one declaring a document type: retryable
     """
     if isinstance(body, str):
         body = body.encode("utf-8")
     notice, document = split_php_output(strip_controls(body))
     try:
-        root = etree.fromstring(
-            document, parser=etree.XMLParser(resolve_entities=False)
-        )
+        root = xml_document(document)
     except (etree.XMLSyntaxError, ValueError) as err:
         if notice:
             raise _notice_error(notice, method, path) from err
@@ -360,7 +395,9 @@ def _json_scalar(value):
 
 def _error_from_document(body, content_type):
     """Extract (code, message) from a PrestaShop error document, if any
-    (the first error: PrestaShop lists PHP warnings, code 3, after it)."""
+    (the first error: PrestaShop lists PHP warnings, code 3, after it).
+    Read with the hardened :func:`xml_document`, as every answer: a document
+    declaring entities is no error document, ``(None, None)``."""
     if not body:
         return None, None
     if isinstance(body, str):
@@ -374,7 +411,7 @@ def _error_from_document(body, content_type):
                 return int(errors[0].get("code") or 0), errors[0].get("message", "")
             return None, None
         _notice, document = split_php_output(body)
-        root = etree.fromstring(document)
+        root = xml_document(document)
         err = root.find("errors/error")
         if err is not None:
             code = err.findtext("code") or "0"

@@ -1,9 +1,26 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import _, models
+from odoo import _, api, models
+
+from odoo.addons.queue_job.job import DEFAULT_MAX_RETRIES
+
+from ..components.backend_adapter import JOB_MAX_RETRIES
 
 
 class QueueJob(models.Model):
     _inherit = "queue.job"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """Connector jobs wait through an outage of the shop: a job of a
+        ``prestashop.*`` model queued with queue_job's default number of
+        tries gets :data:`JOB_MAX_RETRIES` instead (its retry pattern spaces
+        them out)."""
+        for vals in vals_list:
+            if (vals.get("model_name") or "").startswith("prestashop.") and vals.get(
+                "max_retries", DEFAULT_MAX_RETRIES
+            ) == DEFAULT_MAX_RETRIES:
+                vals["max_retries"] = JOB_MAX_RETRIES
+        return super().create(vals_list)
 
     def _prestashop_backend_from_args(self):
         backend = next(

@@ -11,6 +11,8 @@ from . import test_backflow
 from . import test_stock
 from . import test_operations
 from . import test_webhook
+from . import test_untrusted_input
 from . import test_migration_catalog
 from . import test_order_jobs
 from . import test_partners
+from . import test_job_data

@@ -129,6 +129,7 @@ class PrestashopTestCase(TransactionComponentCase):
         a failed try is rolled back, as the runner's transaction would be."""
         job = Job.load(self.env, job.uuid)
         job.set_started()
+        job.store()  # the runner stores "started" before performing
         try:
             with self.env.cr.savepoint():
                 job.perform()

@@ -217,7 +217,7 @@ class TestBackflow(OrderCase):
         self.validate(self.order.picking_ids, tracking="6A1")
         job = self.run_job(self.backflow_jobs("export_shipment"))
         self.assertEqual(job.state, "pending")
-        self.assertIn("retried", job.result or "")
+        self.assertIn("tries again by itself", job.result or "")
         self.sandbox.faults.down = False
         job.eta = False
         self.assertEqual(self.run_job(job).state, "done", job.exc_info)

@@ -2,6 +2,7 @@
 """One test per failure class: the right job state and message, nothing
 half-written (the failed try is rolled back)."""
 
+from odoo import fields
 from odoo.tests import tagged
 
 from .common import PrestashopTestCase
@@ -16,7 +17,7 @@ class TestFaults(PrestashopTestCase):
         self.assertEqual(record.state, "pending", record.exc_info)
         self.assertEqual(record.retry, 1)
         self.assertTrue(record.eta)
-        self.assertIn("retried", record.result)
+        self.assertIn("tries again by itself", record.result)
         self.assertFalse(self.backend.lang_ids)
 
     def test_shop_down(self):
@@ -26,6 +27,54 @@ class TestFaults(PrestashopTestCase):
         record = self.run_job(self._lang_batch())
         self.assertEqual(record.state, "done")
         self.assertTrue(self.backend.lang_ids)
+
+    def test_outage_waits_as_the_retry_pattern_says(self):
+        """A shop down for more than two hours: the job waits as its job
+        function's retry pattern says (10 s, then 60 s, 5 min, 30 min), stays
+        pending through the outage and completes on its own when the shop is
+        back."""
+        self.sandbox.faults.down = True
+        record = self._lang_batch().db_record()
+        self.assertEqual(record.max_retries, 60)
+        waits = []
+        for _try in range(18):
+            before = fields.Datetime.now()
+            record = self.run_job(record)
+            self.assertEqual(record.state, "pending", record.exc_info)
+            waits.append((record.eta - before).total_seconds())
+        expected = [10] * 4 + [60] * 5 + [300] * 5 + [1800] * 4
+        for wait, planned in zip(waits, expected, strict=True):
+            self.assertAlmostEqual(wait, planned, delta=2)
+        self.assertGreater(sum(expected), 2 * 3600)
+        self.assertNotIn("requeue", record.result)
+        self.sandbox.faults.down = False
+        record = self.run_job(record)
+        self.assertEqual(record.state, "done", record.exc_info)
+        self.assertTrue(self.backend.lang_ids)
+
+    def test_outage_last_try_says_what_to_check(self):
+        """At its last try (about a day of waiting) the job fails with what
+        to check, and its message promises no retry."""
+        self.sandbox.faults.down = True
+        record = self._lang_batch().db_record()
+        record.retry = record.max_retries - 1
+        record = self.run_job(record)
+        self.assertEqual(record.state, "failed")
+        self.assertIn("about a day", record.exc_message)
+        self.assertIn("Shop URL", record.exc_message)
+        self.assertNotIn("tries again", record.exc_message)
+        self.assertNotIn("retried", record.exc_message)
+        self.assertFalse(self.backend.lang_ids)
+
+    def test_job_keeps_explicit_max_retries(self):
+        """Only queue_job's default is raised: a job queued with its own
+        number of tries keeps it."""
+        job = (
+            self.env["prestashop.res.lang"]
+            .with_delay(max_retries=3)
+            .import_batch(self.backend)
+        )
+        self.assertEqual(job.db_record().max_retries, 3)
 
     def test_timeout(self):
         # Odoo's test framework raises client timeouts below 10 s to 10 s

@@ -368,36 +368,52 @@ class TestOrderBatch(OrderCase):
         self.run_pending_jobs()
         self.assertEqual(self.SO.search_count([]), count + 1)
 
+    def _jobs(self, method):
+        return self.env["queue.job"].search(
+            [
+                ("method_name", "=", method),
+                ("model_name", "=", "prestashop.sale.order"),
+            ],
+            order="id",
+        )
+
     def test_shop_down_in_the_middle_of_a_batch(self):
+        """The batch advances page by page, each page its own job: a fault
+        on page 2 retries page 2 only; page 1's order jobs stay queued, the
+        cursor moves once the last page is read, no order twice."""
         self._preload_catalog()
         self.backend.order_import_page_size = 3
-        job = self.backend.import_sale_orders()
-        batch = self.env["queue.job"].search(
-            [
-                ("method_name", "=", "import_batch"),
-                ("model_name", "=", "prestashop.sale.order"),
-            ]
-        )
-        self.sandbox.clear_log()
-        self.sandbox.faults.fail_next(1, 503, after=5)  # second page of orders
+        self.backend.import_sale_orders()
+        batch = self._jobs("import_batch")
         batch = self.run_job(batch)
-        self.assertEqual(batch.state, "pending")
-        self.assertFalse(
-            self.env["queue.job"].search_count(
-                [
-                    ("method_name", "=", "import_record"),
-                    ("model_name", "=", "prestashop.sale.order"),
-                ]
-            )
-        )
+        self.assertEqual(batch.state, "done", batch.exc_info)
+        first_page = self._jobs("import_record")
+        self.assertEqual(len(first_page), 3)
+        page2 = self._jobs("import_order_page")
+        self.assertEqual(len(page2), 1)
+        self.assertEqual(page2.args[2], 3)  # from the 4th order
+        self.sandbox.clear_log()
+        self.sandbox.faults.fail_next(1, 503, after=1)  # its related records
+        page2 = self.run_job(page2)
+        self.assertEqual(page2.state, "pending")
+        self.assertEqual([r.status for r in self.sandbox.requests][:2], [200, 503])
+        self.assertEqual(self.sandbox.requests[0].query.get("limit"), "3,3")
+        # page 1 kept: its jobs are there, nothing of page 2 is
+        self.assertEqual(self._jobs("import_record"), first_page)
         self.assertFalse(self.backend.import_orders_since)
-        batch.eta = False
+        # the retry reads page 2 again, not page 1
+        self.sandbox.clear_log()
+        page2.eta = False
+        page2 = self.run_job(page2)
+        self.assertEqual(page2.state, "done", page2.exc_info)
+        self.assertEqual(self.sandbox.requests[0].query.get("limit"), "3,3")
         jobs = self.run_pending_jobs()
         self.assertEqual(set(jobs.mapped("state")), {"done"}, jobs.mapped("exc_info"))
         imported = self.SO.search([("backend_id", "=", self.backend.id)])
         self.assertEqual(set(imported.mapped("prestashop_id")), self._importable())
         self.assertEqual(len(imported), len(self._importable()))
-        self.assertTrue(job)
+        newest = max(o["date_upd"] for o in self.sandbox.store.search("orders"))
+        self.assertEqual(self.backend.import_orders_since, newest)
 
 
 @tagged("post_install", "-at_install")

@@ -46,9 +46,12 @@ class Faults:
         with self._lock:
             self._queue += [("drop", None)] * n
 
-    def malformed_next(self, n: int = 1) -> None:
+    def malformed_next(self, n: int = 1, after: int = 0) -> None:
+        """Cut the answer of the next ``n`` requests half-way, after letting
+        ``after`` requests through; the request itself is applied (a POST
+        creates its record): an answer lost after the write."""
         with self._lock:
-            self._queue += [("malformed", None)] * n
+            self._queue += [None] * after + [("malformed", None)] * n
 
     def notice_next(
         self, n: int = 1, text: str | None = None, cut: bool = False
@@ -59,6 +62,22 @@ class Faults:
         notice stops half-way (the script died after it)."""
         with self._lock:
             self._queue += [("notice_cut" if cut else "notice", text or PHP_NOTICE)] * n
+
+    def body_next(
+        self,
+        body: bytes | str,
+        status: int = 200,
+        content_type: str = "text/xml;charset=utf-8",
+        n: int = 1,
+    ) -> None:
+        """Answer the next ``n`` requests with exactly ``body``, ``status``
+        and ``content_type`` (the webservice's other headers kept; the
+        request itself is applied): what a hostile or broken shop sends,
+        e.g. XML declaring external entities."""
+        if isinstance(body, str):
+            body = body.encode("utf-8")
+        with self._lock:
+            self._queue += [("body", (status, content_type, body))] * n
 
     def pick(self):
         """The fault for this request: None or (kind, arg)."""
@@ -90,6 +109,13 @@ class Faults:
         if data.get("notice_next"):
             self.notice_next(
                 int(data["notice_next"]), data.get("text"), bool(data.get("cut"))
+            )
+        if data.get("body_next"):
+            self.body_next(
+                data.get("body") or "",
+                int(data.get("status", 200)),
+                data.get("content_type") or "text/xml;charset=utf-8",
+                int(data["body_next"]),
             )
         if data.get("reset"):
             self.reset()

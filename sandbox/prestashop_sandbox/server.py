@@ -112,6 +112,13 @@ class Handler(BaseHTTPRequestHandler):
             payload = payload[: max(1, len(payload) // 2)]
         if fault and fault[0] in ("notice", "notice_cut"):
             payload = fault[1].encode() + (payload or b"")
+        if fault and fault[0] == "body":
+            resp.status, content_type, payload = fault[1]
+            resp.headers = [
+                (k, v)
+                for k, v in resp.headers
+                if k.lower() not in ("content-type", "content-sha1")
+            ] + [("Content-Type", content_type)]
         sb._record(
             LoggedRequest(
                 self.command,

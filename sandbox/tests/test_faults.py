@@ -144,3 +144,32 @@ def test_php_notice_then_a_cut_answer(sb):
     r = requests.get(sb.url + "/api/products/1", auth=(KEY, ""))
     assert r.text.startswith("<br />\n<b>Notice</b>:") and "<?xml" in r.text
     assert not r.text.rstrip().endswith("</prestashop>")
+
+
+def test_body_next_answers_exactly_the_given_body(sb):
+    """A hostile shop: the next answer is the given bytes, status and type,
+    with the webservice's headers; the request is applied and logged."""
+    body = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e "v">]><x>&e;</x>'
+    tags = len(sb.store.search("tags"))
+    sb.faults.body_next(body, status=400)
+    r = requests.post(
+        sb.url + "/api/tags",
+        auth=(KEY, ""),
+        data=b"<prestashop><tag><id_lang>1</id_lang><name>t</name></tag></prestashop>",
+    )
+    assert (r.status_code, r.content) == (400, body)
+    assert r.headers["Content-Type"] == "text/xml;charset=utf-8"
+    assert r.headers["PSWS-Version"] == "8.1.2"
+    assert "Content-Sha1" not in r.headers
+    assert (sb.requests[-1].method, sb.requests[-1].status) == ("POST", 400)
+    assert len(sb.store.search("tags")) == tags + 1
+    assert sb.store.search("tags")[-1]["name"] == "t"
+    assert _get(sb).content.startswith(b"<?xml")  # once only
+    requests.post(
+        sb.url + "/_sandbox/faults",
+        json={"body_next": 2, "body": "{}", "status": 500, "content_type": "a/b"},
+    )
+    for _ in range(2):
+        r = _get(sb)
+        assert (r.status_code, r.text, r.headers["Content-Type"]) == (500, "{}", "a/b")
+    assert _get(sb).status_code == 200

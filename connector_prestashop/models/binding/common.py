@@ -51,10 +51,14 @@ class PrestashopBinding(models.AbstractModel):
         import) or opens an ``Environment(new_cr, uid)`` (base_exception)
         failed with their rights (AccessError, MissingError), while the
         scheduled import, run by the superuser, worked: now both are alike.
-        The job itself keeps its creator (job list, notifications)."""
+        The job itself keeps its creator (job list, notifications), and the
+        work knows it (``job_uuid``, which queue_job puts in the context of
+        the job's records only): an adapter tells a job's last try."""
         backend.ensure_one()
         return backend.with_user(SUPERUSER_ID).with_context(
-            connector_no_export=True, lang=backend.sudo()._default_lang_code()
+            connector_no_export=True,
+            lang=backend.sudo()._default_lang_code(),
+            job_uuid=self.env.context.get("job_uuid"),
         )
 
     @api.model

@@ -1,9 +1,12 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import logging
+import os
+import re
 from contextlib import contextmanager
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import config
 
 from odoo.addons.queue_job.delay import chain, group
 
@@ -46,7 +49,22 @@ class PrestashopBackend(models.Model):
         groups="connector.group_connector_manager",
         copy=False,
         help="Key created in PrestaShop under Advanced Parameters > Webservice. "
-        "Only connector managers can read it; it is never logged nor put in jobs.",
+        "Only connector managers can read it; it is never logged nor put in jobs. "
+        "Leave it empty to take it from the server's configuration (Key Name).",
+    )
+    webservice_key_name = fields.Char(
+        "Key Name",
+        copy=False,
+        help="Name of the key in the server's configuration: the key is the "
+        "option prestashop_key_<name> of the Odoo configuration file, or the "
+        "environment variable PRESTASHOP_KEY_<NAME>; it then never travels "
+        "through the web client (Odoo logs RPC arguments at debug level). "
+        "Letters, digits and _ only.",
+    )
+    webservice_key_from_server = fields.Boolean(
+        "Key from the Server",
+        compute="_compute_webservice_key_from_server",
+        help="The server's configuration holds a key of this name.",
     )
     company_id = fields.Many2one(
         "res.company",
@@ -109,17 +127,83 @@ class PrestashopBackend(models.Model):
     unmapped_count = fields.Integer(compute="_compute_unmapped")
     unmapped_summary = fields.Text(compute="_compute_unmapped")
 
+    # -- who may start what ------------------------------------------------------
+    def _prestashop_check_access(self):
+        """Raise :class:`~odoo.exceptions.AccessError` unless the current user
+        may start a synchronisation on the backend: a connector user
+        (``group_prestashop_user``, implied by the connector managers'
+        group), the superuser (crons, the webhook), or the job runner running
+        a job (whoever queued it: a salesperson's confirmed order queues a
+        stock push, which then runs as that salesperson).  Called first by
+        every public method of the backend: by RPC any internal user may
+        call them, and the syncs they start run as superuser."""
+        if self.env.su or self.env.user.has_group(
+            "connector_prestashop.group_prestashop_user"
+        ):
+            return
+        uuid = self.env.context.get("job_uuid")
+        if uuid and self.env["queue.job"].sudo().search_count(
+            [("uuid", "=", uuid), ("state", "=", "started")]
+        ):
+            return
+        raise AccessError(
+            _(
+                "Only PrestaShop connector users may start synchronisations with "
+                "the shop: ask an administrator for the group 'PrestaShop "
+                "Connector User'."
+            )
+        )
+
     # -- webservice -----------------------------------------------------------
-    def _get_client(self):
-        """A new webservice client; the key is read with sudo so that jobs of
-        users who may not read it still run."""
+    @api.depends("webservice_key_name")
+    def _compute_webservice_key_from_server(self):
+        for backend in self:
+            backend.webservice_key_from_server = bool(backend._server_key())
+
+    @api.constrains("webservice_key_name")
+    def _check_webservice_key_name(self):
+        for backend in self:
+            name = backend.webservice_key_name or ""
+            if name and not re.fullmatch(r"[A-Za-z0-9_]+", name):
+                raise ValidationError(
+                    _(
+                        "The key name %s may hold letters, digits and _ only: it "
+                        "names an option of the server's configuration.",
+                        name,
+                    )
+                )
+
+    def _server_key(self):
+        """The webservice key the server's configuration holds for this
+        backend (str, '' when none): Odoo's configuration option
+        ``prestashop_key_<name>`` (the ``[options]`` section of the
+        configuration file, where every key is kept), else the environment
+        variable ``PRESTASHOP_KEY_<NAME>``, ``<name>`` being
+        ``webservice_key_name``."""
         self.ensure_one()
-        key = self.sudo().webservice_key
+        name = self.webservice_key_name
+        if not name:
+            return ""
+        return (
+            config.get(f"prestashop_key_{name.lower()}")
+            or os.environ.get(f"PRESTASHOP_KEY_{name.upper()}")
+            or ""
+        )
+
+    def _get_client(self):
+        """A new webservice client.  The key is the server's
+        (:meth:`_server_key`) when it holds one, else the backend's, read
+        with sudo so that jobs of users who may not read it still run."""
+        self.ensure_one()
+        key = self._server_key() or self.sudo().webservice_key
         if not key:
             raise UserError(
                 _(
                     "The backend %s has no webservice key: enter the key created in "
-                    "PrestaShop (Advanced Parameters > Webservice).",
+                    "PrestaShop (Advanced Parameters > Webservice), or give it to the "
+                    "server as option prestashop_key_<name> of its configuration file "
+                    "(or environment variable PRESTASHOP_KEY_<NAME>) and the name in "
+                    "Key Name.",
                     self.name,
                 )
             )
@@ -195,6 +279,7 @@ class PrestashopBackend(models.Model):
 
     def check_connection(self):
         """Job and API: test the connection, raise what to fix on failure."""
+        self._prestashop_check_access()
         for backend in self:
             error = backend._test_connection()
             if error:
@@ -209,6 +294,7 @@ class PrestashopBackend(models.Model):
 
     def action_check_connection(self):
         """Button: the result is kept on the backend (state, message)."""
+        self._prestashop_check_access()
         self.ensure_one()
         error = self._test_connection()
         return {
@@ -224,6 +310,7 @@ class PrestashopBackend(models.Model):
 
     def synchronize_metadata(self):
         """Queue the metadata imports (one job per resource) in two steps."""
+        self._prestashop_check_access()
         jobs = []
         for backend in self:
             step1, step2 = [], []
@@ -256,6 +343,7 @@ class PrestashopBackend(models.Model):
         return jobs
 
     def action_synchronize_metadata(self):
+        self._prestashop_check_access()
         self.synchronize_metadata()
         return {
             "type": "ir.actions.client",
@@ -324,6 +412,7 @@ class PrestashopBackend(models.Model):
 
     def queue_check_connection(self):
         """Queue "Test connection" as a job."""
+        self._prestashop_check_access()
         for backend in self:
             backend.with_delay(
                 priority=1,

@@ -267,6 +267,7 @@ class PrestashopBackend(models.Model):
         """The job list of this backend, filtered on a flow and a state
         (``pending`` = anything not finished yet). Buttons pass them in the
         context (``prestashop_flow``, ``prestashop_job_state``)."""
+        self._prestashop_check_access()
         self.ensure_one()
         flow = flow or self.env.context.get("prestashop_flow")
         state = state or self.env.context.get("prestashop_job_state")
@@ -288,6 +289,7 @@ class PrestashopBackend(models.Model):
 
     def action_requeue_failed(self):
         """Requeue every failed job of this backend (after fixing the cause)."""
+        self._prestashop_check_access()
         jobs = self.env["queue.job"]
         for backend in self:
             jobs |= jobs.search(backend._prestashop_jobs_domain(state="failed"))
@@ -300,6 +302,7 @@ class PrestashopBackend(models.Model):
 
     def action_dashboard_reconcile_stock(self):
         """ "Reconcile stock now", when the stock flow is installed."""
+        self._prestashop_check_access()
         if not hasattr(self, "queue_reconcile_stock"):
             raise UserError(_("The stock flow is not available in this database."))
         if not all(self.mapped("stock_sync")):
@@ -313,6 +316,7 @@ class PrestashopBackend(models.Model):
         return self._prestashop_notify(_("Stock reconciliation queued: see Job Queue."))
 
     def action_open_export_product_wizard(self):
+        self._prestashop_check_access()
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",

@@ -66,6 +66,7 @@ class PrestashopBackend(models.Model):
         are imported (and reserve their units in Odoo) Odoo's free quantity
         equals PrestaShop's available one.  One inventory adjustment; the
         rows are read per 500 products, of the first shop."""
+        self._prestashop_check_access()
         self.ensure_one()
         backend = self.sudo().with_company(self.company_id)
         variants = backend._initial_stock_variants()
@@ -218,6 +219,7 @@ class PrestashopBackend(models.Model):
         return reserved
 
     def action_import_initial_stock(self):
+        self._prestashop_check_access()
         for backend in self:
             backend.with_delay(
                 priority=20,

@@ -101,10 +101,13 @@ class PrestashopBackend(models.Model):
         return selection(self.env["res.partner"]) if callable(selection) else selection
 
     def _order_cron(self):
-        return self.env.ref(
+        # sudo: every user who may read a backend shows its interval, and
+        # only administrators may read ir.cron
+        cron = self.env.ref(
             "connector_prestashop.ir_cron_prestashop_import_orders",
             raise_if_not_found=False,
         )
+        return cron.sudo() if cron else cron
 
     def _compute_order_import_interval(self):
         cron = self._order_cron()
@@ -212,6 +215,7 @@ class PrestashopBackend(models.Model):
         return backends
 
     def synchronize_metadata(self):
+        self._prestashop_check_access()
         # the backends created before the service products were made here
         self._prestashop_ensure_service_products()
         return super().synchronize_metadata()
@@ -271,6 +275,7 @@ class PrestashopBackend(models.Model):
     # -- order import ------------------------------------------------------------------
     def import_sale_orders(self):
         """Queue the batch job reading the orders updated since the cursor."""
+        self._prestashop_check_access()
         for backend in self:
             self.env["prestashop.sale.order"].with_delay(
                 priority=10,
@@ -284,10 +289,12 @@ class PrestashopBackend(models.Model):
         self.search([("state", "=", "ok")]).import_sale_orders()
 
     def action_import_sale_orders(self):
+        self._prestashop_check_access()
         self.import_sale_orders()
         return self._prestashop_notify(_("Order import queued: see Job Queue."))
 
     def action_import_customers(self):
+        self._prestashop_check_access()
         for backend in self:
             self.env["prestashop.res.partner"].with_delay(
                 priority=15,
@@ -297,6 +304,7 @@ class PrestashopBackend(models.Model):
         return self._prestashop_notify(_("Customer import queued: see Job Queue."))
 
     def action_import_products(self):
+        self._prestashop_check_access()
         for backend in self:
             self.env["prestashop.product.template"].with_delay(
                 priority=15,
@@ -306,6 +314,7 @@ class PrestashopBackend(models.Model):
         return self._prestashop_notify(_("Product import queued: see Job Queue."))
 
     def action_open_import_order_wizard(self):
+        self._prestashop_check_access()
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",

@@ -18,6 +18,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from odoo import _, api, fields, models
+from odoo.tools import SQL
 
 from ...components.mapper import ps_int
 
@@ -64,6 +65,7 @@ class PrestashopBackend(models.Model):
 
     def action_generate_webhook_secret(self):
         """A new random secret (the old one stops working at once)."""
+        self._prestashop_check_access()
         for backend in self:
             backend.webhook_secret = secrets.token_urlsafe(32)
         return True
@@ -76,6 +78,7 @@ class PrestashopBackend(models.Model):
         ).queue_probe_orders()
 
     def queue_probe_orders(self):
+        self._prestashop_check_access()
         for backend in self:
             backend.with_delay(
                 priority=5,
@@ -97,6 +100,7 @@ class PrestashopBackend(models.Model):
         """Job: one request listing ``id, current_state, date_upd`` of the
         orders updated since the cursor; queue the batch import when one of
         them is new to Odoo or changed since it was imported."""
+        self._prestashop_check_access()
         self.ensure_one()
         backend = self.sudo()
         params = {
@@ -157,6 +161,7 @@ class PrestashopBackend(models.Model):
     # -- webhook -------------------------------------------------------------------
     def import_order_from_webhook(self, order_id):
         """Queue the import of one order named by the webhook."""
+        self._prestashop_check_access()
         self.ensure_one()
         return (
             self.env["prestashop.sale.order"]
@@ -175,9 +180,10 @@ class PrestashopBackend(models.Model):
 
 
 class PrestashopWebhookCall(models.Model):
-    """Calls received by the order webhook: the nonces already used (replay
-    protection) and the calls of the last minute (rate limit). Shared by all
-    Odoo workers through the database; rows older than an hour are removed."""
+    """Calls accepted by the order webhook (signed, well-formed, fresh): the
+    nonces already used (replay protection) and the calls of the last minute
+    (rate limit). Refused calls leave no row. Shared by all Odoo workers
+    through the database; rows older than an hour are removed."""
 
     _name = "prestashop.webhook.call"
     _description = "PrestaShop webhook call"
@@ -196,6 +202,36 @@ class PrestashopWebhookCall(models.Model):
         # the last line of defence against two replays at the same instant
         ("nonce_uniq", "unique(backend_id, nonce)", "This nonce was already used."),
     ]
+
+    @api.model
+    def _claim(self, backend, nonce, order_id):
+        """Record the accepted call ``nonce`` of ``backend`` for ``order_id``;
+        ``True`` when the nonce was new, ``False`` when a call already used
+        it.
+
+        ``INSERT ... ON CONFLICT DO NOTHING`` instead of a search then a
+        create: two copies of one call at the same instant cannot both pass,
+        and the second gets no unique violation (an ERROR line in the log).
+        Under Odoo's REPEATABLE READ a copy whose twin committed after this
+        transaction began gets a serialization failure instead; it is not
+        logged here (``log_exceptions=False``) and Odoo's HTTP layer retries
+        the request (INFO line), which then sees the nonce and answers 409."""
+        self.env.cr.execute(
+            SQL(
+                "INSERT INTO %s (backend_id, at, nonce, order_id, outcome) "
+                "VALUES (%s, %s, %s, %s, 'queued') "
+                "ON CONFLICT (backend_id, nonce) DO NOTHING RETURNING id",
+                SQL.identifier(self._table),
+                backend.id,
+                fields.Datetime.now(),
+                nonce,
+                order_id,
+            ),
+            log_exceptions=False,
+        )
+        claimed = bool(self.env.cr.fetchone())
+        self.invalidate_model()
+        return claimed
 
     @api.autovacuum
     def _gc_old_calls(self):

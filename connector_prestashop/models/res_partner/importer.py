@@ -2,6 +2,7 @@
 """Customers and addresses: one Odoo partner per person (e-mail), addresses
 as typed child contacts."""
 
+from markupsafe import Markup
 from stdnum.util import clean
 
 from odoo import _
@@ -12,6 +13,7 @@ from odoo.addons.component.core import Component
 from odoo.addons.connector.components.mapper import mapping, only_create
 from odoo.addons.queue_job.exception import FailedJobError
 
+from ...components.importer import job_data
 from ...components.mapper import ps_bool, ps_int
 from .common import address_key, normalize_email
 
@@ -22,6 +24,33 @@ FILL_ONLY_FIELDS = ("name", "lang", "company_name", "company_registry", "website
 #: e-mail of the GDPR module's anonymous customer (psgdpr), present in every
 #: PrestaShop 8 shop
 ANONYMOUS_EMAIL = "anonymous@psgdpr.com"
+
+#: fields of a PrestaShop customer its import reads (the mapper above, the
+#: order's price display by group): all a job keeps of a customer in its
+#: arguments (:func:`~..components.importer.job_data`); the rest (birthday,
+#: newsletter consent, password fields...) is left on the shop.  Add a field
+#: here when an override maps it.
+CUSTOMER_JOB_FIELDS = frozenset(
+    {
+        "id",
+        "email",
+        "firstname",
+        "lastname",
+        "company",
+        "siret",
+        "website",
+        "id_lang",
+        "id_default_group",
+        "is_guest",
+        "active",
+        "deleted",
+        "date_add",
+        "date_upd",
+        "associations",
+        "id_shop",
+        "id_shop_group",
+    }
+)
 
 
 class PartnerImportMapper(Component):
@@ -442,7 +471,8 @@ class AddressImporter(Component):
             partner.activity_schedule(
                 "mail.mail_activity_data_todo",
                 summary=summary,
-                note=message,
+                # the number as typed, as text (an Html field)
+                note=Markup("<br>").join(message.splitlines()),
                 user_id=self._activity_user(partner).id,
             )
 
@@ -483,6 +513,11 @@ class PartnerBatchImporter(Component):
     _apply_on = "prestashop.res.partner"
 
     _anonymous_email = ANONYMOUS_EMAIL
+
+    def _job_data(self, record):
+        # the customer's job keeps what the customer import reads, not the
+        # birthday, newsletter consent and password fields PrestaShop sends
+        return job_data(record, keep=CUSTOMER_JOB_FIELDS)
 
     def _leave_out(self, record):
         """Whether the migration leaves this customer out: the anonymous

@@ -61,6 +61,19 @@ class PrestashopSaleOrder(models.Model):
     ]
 
     @api.model
+    def import_order_page(self, backend, params, offset, use_cursor, newest):
+        """Job: one page of the order batch (see
+        ``SaleOrderBatchImporter.run_page``): ``params`` the batch's
+        webservice filters, ``offset`` the first order of the page,
+        ``use_cursor`` whether the last page moves the import cursor to
+        ``newest`` (the greatest ``date_upd`` seen so far)."""
+        self, backend = self.sudo(), self._import_backend(backend)  # noqa: PLW0642
+        with backend.work_on(self._name) as work:
+            return work.component(usage="batch.importer").run_page(
+                params, offset, use_cursor, newest
+            )
+
+    @api.model
     def import_order_by_reference(self, backend, reference):
         """Job: import the order having this PrestaShop reference."""
         with backend.work_on(self._name) as work:

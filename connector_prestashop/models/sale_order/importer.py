@@ -2,6 +2,8 @@
 """Order import: one job per order, with everything it needs read by the
 batch (no request in the job in the normal case)."""
 
+import hashlib
+import json
 import logging
 from collections import Counter, defaultdict
 from datetime import datetime, timedelta, timezone
@@ -18,7 +20,9 @@ from odoo.addons.connector.components.mapper import mapping, only_create
 from odoo.addons.queue_job.exception import FailedJobError
 
 from ...components.exception import PrestashopFixableError
+from ...components.importer import job_data
 from ...components.mapper import ps_bool, ps_float, ps_int
+from ..res_partner.importer import CUSTOMER_JOB_FIELDS
 from .exception import IN_TRANSACTION
 
 _logger = logging.getLogger(__name__)
@@ -44,6 +48,18 @@ def shop_date_to_utc(value, tz_name):
         tzinfo=ZoneInfo(tz_name or "UTC"), fold=0
     )
     return local.astimezone(timezone.utc).replace(tzinfo=None)
+
+
+def shop_text_html(text):
+    """Text a shop customer typed (order note, gift message) as Odoo HTML
+    showing it literally: every character escaped (``Markup.join`` escapes
+    each line), line breaks kept as ``<br>``.  Not ``plaintext2html``: it
+    turns URLs into links, and a customer must not put a link, an image or
+    any other element into Odoo's documents.  ``Markup``; ``""`` stays
+    ``""``."""
+    if not text:
+        return ""
+    return Markup("<p>%s</p>") % Markup("<br>").join(text.splitlines())
 
 
 #: PrestaShop's Order::ROUND_ITEM / ROUND_LINE / ROUND_TOTAL (classes/order/Order.php)
@@ -160,7 +176,8 @@ class SaleOrderImportMapper(Component):
         if gift:
             note = "\n".join(p for p in (note, _("Gift message: %s", gift)) if p)
         if note:
-            values["note"] = note
+            # an Html field: the customer's text stays text
+            values["note"] = shop_text_html(note)
         if record.get("module"):
             method = self.env["prestashop.payment.method"]._get_or_create(
                 backend, record["module"], record.get("payment")
@@ -895,7 +912,7 @@ class SaleOrderImporter(Component):
         for picking in order.picking_ids.filtered(
             lambda p: p.picking_type_code == "outgoing"
         ):
-            picking.note = Markup("<p>%s</p>") % _("Gift message: %s", message)
+            picking.note = shop_text_html(_("Gift message: %s", message))
 
     def _check_totals(self, binding):
         """Compare Odoo's amounts with what PrestaShop charged; a list of
@@ -1086,7 +1103,18 @@ class SaleOrderBatchImporter(Component):
 
     _job_priority = 15
 
+    def _job_data(self, record):
+        # the customer attached to the order: what the customer import
+        # reads, as the customers' own batch keeps it
+        data = super()._job_data(record)
+        if data.get("_customer"):
+            data["_customer"] = job_data(data["_customer"], keep=CUSTOMER_JOB_FIELDS)
+        return data
+
     def run(self, filters=None):
+        """Read the first page of the orders updated since the cursor (or
+        matching ``filters``) and queue one job per order; a full page
+        queues the job of the next page (:meth:`run_page`)."""
         backend = self.backend_record
         params = dict(filters or {})
         since = backend.import_orders_since
@@ -1098,40 +1126,67 @@ class SaleOrderBatchImporter(Component):
             params["filter[date_upd]"] = f">[{start.strftime(PS_DATE)}]"
         params["date"] = "1"
         params.setdefault("sort", "[id_ASC]")
-        adapter = self.backend_adapter
         # read once and kept: the per-order jobs then need no request for it
         backend._prestashop_group_names()
         # The batch is the one writer of the backend in the order flow (the
-        # cursor below, these): the order jobs, many at once, only read it.
+        # cursor, these): the order jobs, many at once, only read it.
         backend._prestashop_ensure_service_products()
-        offset, queued, newest = 0, 0, since or ""
-        skipped = Counter()
+        return self.run_page(params, 0, use_cursor, since or "")
+
+    def run_page(self, params, offset, use_cursor, newest):
+        """One page of the batch, in its own job: read ``page_size`` orders
+        from ``offset`` (``params``: the webservice filters of the whole
+        batch, fixed at its start, sorted by id so that an order saved
+        meanwhile never shifts a page), queue a job per order, then queue the
+        next page's job when the page was full, else move the cursor (with
+        ``use_cursor``) to ``newest``, the greatest ``date_upd`` seen by the
+        whole batch.  A fault on page 3 retries page 3 only: the jobs of
+        pages 1 and 2 are queued already.
+
+        :return: the page's result (orders queued, skipped and why)."""
+        backend = self.backend_record
+        adapter = self.backend_adapter
         page_size = backend.order_import_page_size or adapter._page_size
-        while True:
-            page = adapter.search_read(params, limit=page_size, offset=offset)
-            wanted = self._wanted(page)
-            skipped.update(self._skip_reasons(page, wanted))
-            failed = self.env["queue.job"]._prestashop_failed_identity_keys(
-                {self._identity_key(record) for record in wanted}
-            )
-            if failed:
-                # one live failure per order: this version already has a
-                # failed job; "Requeue" on it, once fixed, is the way forward
-                held = [r for r in wanted if self._identity_key(r) in failed]
-                skipped[("failed",)] += len(held)
-                wanted = [r for r in wanted if self._identity_key(r) not in failed]
-            adapter.attach_related(wanted)
-            for record in wanted:
-                self._import_record(record)
-                queued += 1
-            for record in page:
-                newest = max(newest, record.get("date_upd") or "")
-            if len(page) < page_size:
-                break
-            offset += page_size
-        if use_cursor and newest and newest != since:
+        skipped = Counter()
+        page = adapter.search_read(params, limit=page_size, offset=offset)
+        wanted = self._wanted(page)
+        skipped.update(self._skip_reasons(page, wanted))
+        failed = self.env["queue.job"]._prestashop_failed_identity_keys(
+            {self._identity_key(record) for record in wanted}
+        )
+        if failed:
+            # one live failure per order: this version already has a failed
+            # job; "Requeue" on it, once fixed, is the way forward
+            held = [r for r in wanted if self._identity_key(r) in failed]
+            skipped[("failed",)] += len(held)
+            wanted = [r for r in wanted if self._identity_key(r) not in failed]
+        adapter.attach_related(wanted)
+        for record in wanted:
+            self._import_record(record)
+        for record in page:
+            newest = max(newest, record.get("date_upd") or "")
+        if len(page) >= page_size:
+            self._queue_next_page(params, offset + page_size, use_cursor, newest)
+        elif use_cursor and newest and newest != backend.import_orders_since:
             backend.write({"import_orders_since": newest})
-        return self._batch_result(queued, newest, skipped)
+        return self._batch_result(len(wanted), newest, skipped)
+
+    def _queue_next_page(self, params, offset, use_cursor, newest):
+        """Queue the job reading the page at ``offset``; its identity (the
+        batch's filters and the offset) keeps two overlapping batches from
+        reading one page twice at once."""
+        backend = self.backend_record
+        batch = hashlib.sha1(json.dumps(params, sort_keys=True).encode()).hexdigest()
+        key = f"prestashop-import-orders-page-{backend.id}-{batch[:12]}-{offset}"
+        self.model.with_delay(
+            priority=10,
+            identity_key=key,
+            description=_(
+                "Import orders from %(backend)s, from order %(offset)s",
+                backend=backend.name,
+                offset=offset + 1,
+            ),
+        ).import_order_page(backend, params, offset, use_cursor, newest)
 
     def _skip_reasons(self, page, wanted):
         """Why each order of ``page`` not in ``wanted`` gets no job, as

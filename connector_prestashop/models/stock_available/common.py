@@ -169,6 +169,7 @@ class PrestashopBackend(models.Model):
     # read the backend), in the job's company.
     def export_stock(self, products):
         """Job: push the quantity of these variants (one request each at most)."""
+        self._prestashop_check_access()
         self.ensure_one()
         backend = self.sudo()
         with backend.work_on("prestashop.stock.available") as work:
@@ -176,6 +177,7 @@ class PrestashopBackend(models.Model):
 
     def reconcile_stock(self):
         """Job: compare every bound quantity with PrestaShop, push differences."""
+        self._prestashop_check_access()
         self.ensure_one()
         backend = self.sudo()
         with backend.work_on("prestashop.stock.available") as work:
@@ -202,6 +204,7 @@ class PrestashopBackend(models.Model):
                 ).export_stock(product)
 
     def queue_reconcile_stock(self):
+        self._prestashop_check_access()
         for backend in self.filtered("stock_sync"):
             backend.with_delay(
                 priority=15,
@@ -217,10 +220,12 @@ class PrestashopBackend(models.Model):
         ).queue_reconcile_stock()
 
     def action_reconcile_stock(self):
+        self._prestashop_check_access()
         self.queue_reconcile_stock()
         return self._prestashop_notify(_("Stock reconciliation queued: see Job Queue."))
 
     def action_open_stock_availables(self):
+        self._prestashop_check_access()
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
