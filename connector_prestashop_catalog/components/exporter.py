@@ -78,12 +78,16 @@ def baseline_hashes(mapper, record, **options):
     return {key: value_hash(value) for key, value in data.items()}
 
 
-def ean13_or_empty(code):
+def ean13_or_empty(code, version=None):
+    """Odoo's barcode ``code`` as PrestaShop's ``ean13`` field takes it:
+    digits only, at most 13 (``Validate::isEan13``, 8.x) or 14
+    (``isGtin``, 9.x), so EAN-13, EAN-8, UPC-A and, on 9.x, GTIN-14 go
+    as they are (PrestaShop checks no check digit: Odoo is the master of
+    the code); "" for a barcode the field cannot hold (letters, longer),
+    which the export then names (:meth:`CatalogExporter._export_notes`)."""
     code = (code or "").strip()
-    if len(code) != 13 or not code.isdigit():
-        return ""
-    total = sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(code[:12]))
-    return code if str((10 - total % 10) % 10) == code[12] else ""
+    size = 14 if (version or "").startswith("9") else 13
+    return code if code.isdigit() and len(code) <= size else ""
 
 
 class CatalogExportMapper(AbstractComponent):
@@ -196,6 +200,19 @@ class CatalogExportMapper(AbstractComponent):
         taxes = self.sale_taxes(product)
         if not taxes:
             return 0
+        if len(taxes) > 1:
+            # one group per product on the shop: the price it shows would
+            # miss the other taxes (20 % + 5.5 %: 28.59 instead of 29.90)
+            raise FailedJobError(
+                _(
+                    "The product %(product)s has several sale taxes (%(taxes)s), "
+                    "but a PrestaShop product has one tax rule group: its price "
+                    "on the shop would be wrong. Keep one sale tax on the product "
+                    "(Sales Taxes), then requeue this job.",
+                    product=product.display_name,
+                    taxes=", ".join(taxes.mapped("name")),
+                )
+            )
         groups = self.env["prestashop.tax.rule.group"].search(
             [
                 ("backend_id", "=", self.backend_record.id),
@@ -297,6 +314,27 @@ class CatalogExporter(AbstractComponent):
     def _update(self, data):
         self.backend_adapter.patch(self.external_id, data)
 
+    def _unbound(self, ps_ids):
+        """The PrestaShop ids of ``ps_ids`` (iterable of int) that no other
+        binding of this backend holds (a set): a look-up never takes a shop
+        record another Odoo record is bound to (binding it would overwrite
+        that record on the shop)."""
+        ps_ids = set(ps_ids)
+        if not ps_ids:
+            return ps_ids
+        taken = (
+            self.model.with_context(active_test=False)
+            .search(
+                [
+                    ("backend_id", "=", self.backend_record.id),
+                    ("prestashop_id", "in", list(ps_ids)),
+                    ("id", "!=", self.binding.id),
+                ]
+            )
+            .mapped("prestashop_id")
+        )
+        return ps_ids - set(taken)
+
     # -- texts PrestaShop refuses ---------------------------------------------
     #: ``{PrestaShop field: field of the Odoo record}`` the texts are made
     #: from: named (by its label) when PrestaShop would refuse one.  Only the
@@ -304,8 +342,9 @@ class CatalogExporter(AbstractComponent):
     #: every field of :mod:`.text_rules` is checked before the record is
     #: sent.  Integrators sending more texts add theirs.
     _text_sources = {}
-    #: the shop's ``PS_PRODUCT_SHORT_DESC_LIMIT`` (characters of text of a
-    #: product's short description; PrestaShop's default)
+    #: characters of text of a product's short description when the backend
+    #: has no ``ps_short_desc_limit`` (the shop's PS_PRODUCT_SHORT_DESC_LIMIT,
+    #: read at metadata sync): PrestaShop's default
     _short_description_limit = text_rules.SHORT_DESC_LIMIT
 
     def _check_texts(self, data):
@@ -330,7 +369,8 @@ class CatalogExporter(AbstractComponent):
             data,
             version=backend.version,
             lang_isos=lang_isos(backend),
-            short_desc_limit=self._short_description_limit,
+            short_desc_limit=backend.ps_short_desc_limit
+            or self._short_description_limit,
         )
         if problems:
             raise FailedJobError(self._text_problems_message(problems, record, sources))
@@ -452,6 +492,9 @@ class CatalogExporter(AbstractComponent):
                 result=result,
                 problems="; ".join(missing),
             )
+        notes = self._export_notes() if self.external_id else []
+        if notes:
+            result = " ".join([result, *notes])
         if self.external_id:
             self.binder.bind(self.external_id, self.binding)
         # keep the PrestaShop id even if what follows fails (no duplicate on
@@ -459,6 +502,11 @@ class CatalogExporter(AbstractComponent):
         self._commit()
         self._after_export()
         return result
+
+    def _export_notes(self):
+        """Sentences added to the job's result: what Odoo holds that the
+        shop was not sent and why (list of str; none by default)."""
+        return []
 
     def _commit(self):
         if not config["test_enable"]:

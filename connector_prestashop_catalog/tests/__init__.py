@@ -8,3 +8,6 @@ from . import test_export_languages
 from . import test_tax_included_export
 from . import test_references
 from . import test_text_rules
+from . import test_export_edges
+from . import test_lost_answers
+from . import test_category_texts

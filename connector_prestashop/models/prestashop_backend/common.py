@@ -322,7 +322,8 @@ class PrestashopBackend(models.Model):
                         identity_key=f"prestashop-metadata-{backend.id}-{model_name}",
                         description=_(
                             "Synchronize %(what)s from %(backend)s",
-                            what=self.env[model_name]._description,
+                            # the model's name in the user's language
+                            what=self.env["ir.model"]._get(model_name).name,
                             backend=backend.name,
                         ),
                     )

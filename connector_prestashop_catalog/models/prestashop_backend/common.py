@@ -25,7 +25,8 @@ class PrestashopBinding(models.AbstractModel):
                     identity_key=f"prestashop-export-{binding._name}-{binding.id}",
                     description=_(
                         "Export %(what)s %(name)s to %(backend)s",
-                        what=binding._description,
+                        # the model's name in the user's language
+                        what=binding.env["ir.model"]._get(binding._name).name,
                         name=binding.display_name,
                         backend=backend.name,
                     ),
@@ -82,6 +83,14 @@ class PrestashopBackend(models.Model):
         help="Ticked: a product without description in Odoo empties its "
         "descriptions on PrestaShop.",
     )
+    ps_short_desc_limit = fields.Integer(
+        "Short Description Limit",
+        default=800,
+        help="Characters of text a product's short description may have on "
+        "the shop (its setting PS_PRODUCT_SHORT_DESC_LIMIT, read by "
+        "'Synchronize metadata'): a longer one fails the export with what to "
+        "shorten.",
+    )
     ps_lang_fallback = fields.Boolean(
         "Fill Missing Languages",
         default=True,
@@ -124,9 +133,11 @@ class PrestashopBackend(models.Model):
             texts, else a sentence saying why the code is the backend's
             default language instead and what to do (a language mapped to an
             Odoo language that is not active, in which Odoo would silently
-            answer in English; a shop language mapped to none).  Shop
-            languages inactive on the shop and not mapped are left out, as
-            PrestaShop keeps their texts empty.
+            answer in English; a shop language mapped to none).  A shop
+            language inactive on the shop gets the default language's texts
+            without a problem when its Odoo language is not active, and is
+            left out when it is mapped to none (PrestaShop keeps its texts
+            empty).
         """
         self.ensure_one()
         default = self._default_lang_code()
@@ -136,6 +147,10 @@ class PrestashopBackend(models.Model):
                 continue
             if lang.odoo_id.active:
                 plan.append((lang.prestashop_id, lang.odoo_id.code, None))
+            elif lang.odoo_id and not lang.ps_active:
+                # a language the shop does not show: texts of the default
+                # language, nothing to say (metadata sync maps it anyway)
+                plan.append((lang.prestashop_id, default, None))
             elif lang.odoo_id:
                 plan.append(
                     (

@@ -13,7 +13,13 @@ from urllib3 import encode_multipart_formdata
 from odoo.tools import config
 
 from odoo.addons.component.core import Component
-from odoo.addons.connector_prestashop.components.webservice import parse_xml
+from odoo.addons.connector_prestashop.components.backend_adapter import (
+    handle_errors,
+)
+from odoo.addons.connector_prestashop.components.webservice import (
+    PrestaShopNetworkError,
+    parse_xml,
+)
 from odoo.addons.connector_prestashop.models.product_image.common import (
     variant_image_key,
 )
@@ -104,15 +110,68 @@ class ProductImageSynchronizer(Component):
         body, content_type = encode_multipart_formdata(
             {"image": (f"{key}.{ext}", data, mimetype)}
         )
+        path = f"images/products/{int(product_id)}"
         resp = adapter._call(
             "request",
             "POST",
-            f"images/products/{int(product_id)}",
+            path,
             data=body,
             headers={"Content-Type": content_type},
         )
-        root = parse_xml(resp.content)
-        return int(root.findtext("image/id"))
+        # a garbled answer (cut connection) is a lost answer like any other:
+        # retried (NetworkRetryableError), the message naming this request;
+        # the retry binds the picture it may have created (_orphans)
+        with handle_errors(adapter):
+            root = parse_xml(resp.content, "POST", path)
+            image_id = root.findtext("image/id")
+            if not (image_id or "").strip().isdigit():
+                raise PrestaShopNetworkError(
+                    f"PrestaShop sent no image id in its answer to POST {path}.",
+                    method="POST",
+                    path=path,
+                )
+        return int(image_id)
+
+    def _is_retry(self):
+        """Whether this runs in a job's second or later try (``job_uuid``
+        in the context, as queue_job sets it): only then can an earlier try
+        have uploaded a picture whose answer was lost."""
+        uuid = self.env.context.get("job_uuid")
+        if not uuid:
+            return False
+        job = self.env["queue.job"].sudo().search([("uuid", "=", uuid)], limit=1)
+        return job.retry >= 1
+
+    def _orphans(self, template_binding):
+        """PrestaShop image ids of the product that no picture of this
+        backend is bound to and that are newer than every picture bound to
+        the product (``[int]``, ascending; one ``GET images/products/<id>``,
+        whose ``<declination id>`` list the images, as PrestaShop's
+        ``WebserviceSpecificManagementImages`` prints them): what an earlier
+        try uploaded before its answer was lost.  Image ids are one
+        sequence for the whole shop, so the upload a lost answer hid is
+        newer than the pictures bound before it."""
+        adapter = self.component(usage="backend.adapter")
+        root = adapter._call(
+            "get_xml", f"images/products/{int(template_binding.prestashop_id)}"
+        )
+        ids = {
+            int(el.get("id"))
+            for el in root.iter("declination")
+            if (el.get("id") or "").isdigit()
+        }
+        bound = set(
+            self.env["prestashop.product.image"]
+            .search(
+                [
+                    ("backend_id", "=", self.backend_record.id),
+                    ("prestashop_id", "in", list(ids)),
+                ]
+            )
+            .mapped("prestashop_id")
+        )
+        floor = max(template_binding.image_ids.mapped("prestashop_id") or [0])
+        return sorted(i for i in ids - bound if i > floor)
 
     def _delete(self, product_id, image_id):
         adapter = self.component(usage="backend.adapter")
@@ -137,6 +196,9 @@ class ProductImageSynchronizer(Component):
         )
         existing = {b.source_key: b for b in template_binding.image_ids}
         by_variant = {}
+        # pictures a lost answer hid from an earlier try, read once at the
+        # first upload of a retried job: bound instead of uploaded twice
+        orphans = None
         for sequence, (key, data, for_variants) in enumerate(
             self._sources(template, variants)
         ):
@@ -147,7 +209,16 @@ class ProductImageSynchronizer(Component):
             if not (binding and binding.checksum == checksum and binding.prestashop_id):
                 if binding and binding.prestashop_id:
                     self._delete(template_binding.prestashop_id, binding.prestashop_id)
-                image_id = self._upload(template_binding.prestashop_id, key, data)
+                if orphans is None:
+                    orphans = (
+                        self._orphans(template_binding)
+                        if not fresh and self._is_retry()
+                        else []
+                    )
+                if orphans:
+                    image_id = orphans.pop(0)
+                else:
+                    image_id = self._upload(template_binding.prestashop_id, key, data)
                 values = {
                     "prestashop_id": image_id,
                     "checksum": checksum,

@@ -32,11 +32,15 @@ class CombinationExportMapper(Component):
         """The variant's reference (created as ``ODOO-<template id>-<variant
         id>`` when it has none, the key the synchronizer looks the
         combination up by; an empty one on an update keeps the shop's unless
-        Odoo owns references, see ``reference``) and EAN13."""
+        Odoo owns references, see ``reference``) and EAN13 (the barcode as
+        the shop's field takes it; an empty one keeps the shop's unless Odoo
+        owns references, as the product's)."""
         values = self.reference(
             record, record.default_code, self.generated_reference(record.odoo_id)
         )
-        values["ean13"] = ean13_or_empty(record.barcode)
+        ean13 = ean13_or_empty(record.barcode, self.backend_record.version)
+        if ean13 or self.odoo_owns("reference"):
+            values["ean13"] = ean13
         return values
 
     @staticmethod
@@ -95,18 +99,49 @@ class CombinationSynchronizer(Component):
     def _existing(self, template_binding):
         """Combinations already on PrestaShop for this product (it was bound
         to an existing product, or an earlier try created combinations and
-        lost an answer): ``{reference: id}``, one request.  A variant is
-        matched by the reference its creation sends (Odoo's, else
-        ``ODOO-<template id>-<variant id>``)."""
+        lost an answer) that no variant of this backend is bound to:
+        ``[(reference, id)]`` by ascending id, one request (filtered by
+        product only: a reference is never put in a filter, where the shop
+        reads ``a|b`` as either, ``1,5`` as a range and ignores case).  A
+        variant is matched by the reference its creation sends (Odoo's, else
+        ``ODOO-<template id>-<variant id>``), exactly: see :meth:`_take`."""
         adapter = self.component(usage="backend.adapter")
         records = adapter.search_read(
             {"filter[id_product]": f"[{template_binding.prestashop_id}]"}
         )
-        return {
-            (r.get("reference") or "").strip(): int(r["id"])
+        found = [
+            ((r.get("reference") or "").strip(), int(r["id"]))
             for r in records
             if (r.get("reference") or "").strip()
-        }
+        ]
+        bound = set(
+            self.env["prestashop.product.combination"]
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("backend_id", "=", self.backend_record.id),
+                    ("prestashop_id", "in", [ps_id for _ref, ps_id in found]),
+                ]
+            )
+            .mapped("prestashop_id")
+        )
+        return sorted(
+            ((ref, ps_id) for ref, ps_id in found if ps_id not in bound),
+            key=lambda item: item[1],
+        )
+
+    @staticmethod
+    def _take(existing, reference):
+        """The id of the first combination of ``existing`` (see
+        :meth:`_existing`, taken ones removed from it) whose reference is
+        ``reference``, compared exactly (case and all), or None: two
+        variants sharing a reference get one combination each."""
+        reference = (reference or "").strip()
+        for index, (ref, ps_id) in enumerate(existing):
+            if reference and ref == reference:
+                del existing[index]
+                return ps_id
+        return None
 
     def record_baseline(self, template_binding, variants, image_map):
         """``ps_sync_hash`` of the bound combinations set to what
@@ -168,9 +203,9 @@ class CombinationSynchronizer(Component):
             hashes = {k: value_hash(v) for k, v in data.items()}
             if not binding.prestashop_id:
                 if existing is None:
-                    existing = {} if fresh else self._existing(template_binding)
+                    existing = [] if fresh else self._existing(template_binding)
                 # the reference the creation sends: Odoo's or ODOO-<t>-<v>
-                found = existing.get(data.get("reference"))
+                found = self._take(existing, data.get("reference"))
                 if found:
                     # found (a retry, or the shop had it): what Odoo masters
                     data = mapper.map_record(binding).values(**options)

@@ -84,7 +84,11 @@ class ProductTemplateExportMapper(Component):
         values = self.reference(
             record, template.default_code, self.generated_reference(template)
         )
-        ean13 = ean13_or_empty(template.barcode) if single else ""
+        ean13 = (
+            ean13_or_empty(template.barcode, self.backend_record.version)
+            if single
+            else ""
+        )
         if ean13 or self.odoo_owns("reference"):
             values["ean13"] = ean13
         return values
@@ -258,6 +262,26 @@ class ProductTemplateExporter(Component):
             .product_attribute_value_id
         )
 
+    def _export_notes(self):
+        """Barcodes the shop's ``ean13`` cannot hold (letters, too long):
+        not sent, and said."""
+        version = self.backend_record.version
+        products = self.binding.odoo_id.product_variant_ids
+        notes = []
+        for product in products.filtered("barcode"):
+            if not ean13_or_empty(product.barcode, version):
+                notes.append(
+                    _(
+                        "The barcode %(barcode)s of %(product)s was not sent: "
+                        "PrestaShop takes digits only (EAN-13, EAN-8, UPC), at "
+                        "most %(size)s.",
+                        barcode=product.barcode,
+                        product=product.display_name,
+                        size=14 if (version or "").startswith("9") else 13,
+                    )
+                )
+        return notes
+
     def _lookup_existing(self, data):
         """The product already on PrestaShop (its smallest id), or None.
 
@@ -267,25 +291,41 @@ class ProductTemplateExporter(Component):
         whose POST answer was lost is found too (one request); then, when
         not found and variants have references, by the combinations holding
         one of them (a product that exists on the shop already: one more
-        request)."""
+        request).  A candidate counts only when its reference is the one
+        sent, exactly (the shop's filter ignores case, reads ``a|b`` as
+        either and ``1,5`` as a range), and when no other Odoo product of
+        this backend is bound to it: binding it would overwrite that
+        product on the shop."""
         reference = (data.get("reference") or "").strip()
         if reference:
-            found = self.backend_adapter.search({"filter[reference]": f"[{reference}]"})
+            rows = self.backend_adapter.search_read(
+                {"filter[reference]": f"[{reference}]", "display": "[id,reference]"}
+            )
+            found = self._unbound(
+                int(r["id"])
+                for r in rows
+                if (r.get("reference") or "").strip() == reference
+            )
             if found:
                 return min(found)
-        refs = [r for r in self._variants().mapped("default_code") if r]
+        refs = {r.strip() for r in self._variants().mapped("default_code") if r}
         if refs:
             combinations = self.backend_adapter._call(
                 "list",
                 "combinations",
                 {
-                    "filter[reference]": "[{}]".format("|".join(refs)),
-                    "display": "[id,id_product]",
+                    "filter[reference]": "[{}]".format("|".join(sorted(refs))),
+                    "display": "[id,id_product,reference]",
                 },
                 fmt="xml",
             )
-            if combinations:
-                return min(int(c["id_product"]) for c in combinations)
+            found = self._unbound(
+                int(c["id_product"])
+                for c in combinations
+                if (c.get("reference") or "").strip() in refs
+            )
+            if found:
+                return min(found)
         return None
 
     def record_baseline(self, binding):
