@@ -19,6 +19,7 @@
 import hashlib
 import json
 import logging
+import re
 
 from odoo import _
 from odoo.exceptions import UserError
@@ -87,7 +88,8 @@ def ean13_or_empty(code, version=None):
     which the export then names (:meth:`CatalogExporter._export_notes`)."""
     code = (code or "").strip()
     size = 14 if (version or "").startswith("9") else 13
-    return code if code.isdigit() and len(code) <= size else ""
+    # ASCII digits only: str.isdigit() takes full-width and other digits
+    return code if re.fullmatch(rf"[0-9]{{1,{size}}}", code) else ""
 
 
 class CatalogExportMapper(AbstractComponent):

@@ -156,3 +156,51 @@ class TestExportEdges(CatalogTestCase):
         self.assertEqual(len(failed), 1, jobs.mapped("state"))
         self.assertIn("100", failed.exc_message)
         self.assertFalse(self.sent("POST"))
+
+    # -- a second breaker round ------------------------------------------------
+    def test_lost_image_answer_then_failure_then_requeue(self):
+        """The picture's POST applied, its answer lost; the next try fails
+        (a tax without rule group); fixed and requeued by hand (its try
+        count back to 0): the picture the first try uploaded is bound, not
+        uploaded again."""
+        # the category on the shop first: then the 3rd request is the picture's
+        self.publish(self.make_template("FIRST", variants=False, barcode=False))
+        template = self.make_template("IMGQ", variants=False, barcode=False)
+        template.publish_on_prestashop(self.backend)
+        job = self.env["queue.job"].search(
+            [("state", "=", "pending"), ("method_name", "=", "export_record")]
+        )
+        self.sandbox.faults.malformed_next(1, after=2)
+        job = self.run_job(job)
+        self.assertEqual(job.state, "pending", job.exc_info)
+        product_id = self.sandbox.store.search("products", reference="IMGQ")[0]["id"]
+        unmapped = self.tax20.copy({"name": "Unmapped 20"})
+        template.taxes_id = [(6, 0, unmapped.ids)]
+        job = self.run_job(job)
+        self.assertEqual(job.state, "failed", job.exc_info)
+        template.taxes_id = [(6, 0, self.tax20.ids)]
+        job.requeue()
+        self.assertEqual(job.retry, 0)
+        self.sandbox.clear_log()
+        job = self.run_job(job)
+        self.assertEqual(job.state, "done", job.exc_info)
+        self.assertFalse(self.sent("POST", f"images/products/{product_id}"))
+        images = self.sandbox.store.get("products", product_id)["associations"]
+        self.assertEqual(len(images["images"]), 1, images)
+
+    def test_barcode_changed_to_one_the_shop_cannot_take(self):
+        """The shop's old EAN is cleared (Odoo no longer gives it), and
+        full-width digits are no EAN: left out with a note, not a failure."""
+        binding = self.publish(self.make_template("EANX", variants=False))
+        template = binding.odoo_id
+        template.barcode = "ABC-123"
+        jobs = self.run_pending_jobs()
+        self.assertEqual(set(jobs.mapped("state")), {"done"}, jobs.mapped("exc_info"))
+        product = self.sandbox.store.get("products", binding.prestashop_id)
+        self.assertEqual(product["ean13"] or "", "")
+        fullwidth = self.make_template(
+            "FW", variants=False, barcode="\uff13\uff17\uff16\uff10\uff10\uff10"
+        )
+        jobs = self._export(fullwidth)
+        self.assertEqual(set(jobs.mapped("state")), {"done"}, jobs.mapped("exc_info"))
+        self.assertIn("digits only", " ".join(r or "" for r in jobs.mapped("result")))

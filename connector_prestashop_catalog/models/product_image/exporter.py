@@ -133,14 +133,16 @@ class ProductImageSynchronizer(Component):
         return int(image_id)
 
     def _is_retry(self):
-        """Whether this runs in a job's second or later try (``job_uuid``
-        in the context, as queue_job sets it): only then can an earlier try
+        """Whether this runs in a job that ran before (``job_uuid`` in the
+        context, as queue_job sets it): a later try, or a job failed and
+        requeued by hand (queue_job's *Requeue* sets its try count back to 0
+        but keeps what the failure said): only then can an earlier run
         have uploaded a picture whose answer was lost."""
         uuid = self.env.context.get("job_uuid")
         if not uuid:
             return False
         job = self.env["queue.job"].sudo().search([("uuid", "=", uuid)], limit=1)
-        return job.retry >= 1
+        return bool(job.retry >= 1 or job.exc_info or job.result)
 
     def _orphans(self, template_binding):
         """PrestaShop image ids of the product that no picture of this

@@ -39,7 +39,8 @@ class CombinationExportMapper(Component):
             record, record.default_code, self.generated_reference(record.odoo_id)
         )
         ean13 = ean13_or_empty(record.barcode, self.backend_record.version)
-        if ean13 or self.odoo_owns("reference"):
+        # a barcode the shop cannot take still clears the shop's old one
+        if ean13 or record.barcode or self.odoo_owns("reference"):
             values["ean13"] = ean13
         return values
 

@@ -89,7 +89,8 @@ class ProductTemplateExportMapper(Component):
             if single
             else ""
         )
-        if ean13 or self.odoo_owns("reference"):
+        # a barcode the shop cannot take still clears the shop's old one
+        if ean13 or self.odoo_owns("reference") or (single and template.barcode):
             values["ean13"] = ean13
         return values
 
