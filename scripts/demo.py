@@ -202,17 +202,24 @@ def odoo_env(db):
 
 def prepare_backend(env, shop_url):
     """The backend of the sandbox's demo shop, stock pushed from the start
-    (the opening inventory is counted in Odoo before the first push)."""
-    return env["prestashop.backend"].create(
-        {
-            "name": "Demo shop (sandbox)",
-            "location": shop_url,
-            "webservice_key": DEMO_KEY,
-            "stock_sync": True,
-            "workflow_process_id": env.ref(
-                "connector_prestashop.sale_workflow_prestashop_paid"
-            ).id,
-        }
+    (the opening inventory is counted in Odoo before the first push).
+    Created in the admin's language, as the merchant would from the web
+    client: its default language is theirs (French)."""
+    lang = env.ref("base.user_admin").lang
+    return (
+        env["prestashop.backend"]
+        .with_context(lang=lang)
+        .create(
+            {
+                "name": "Demo shop (sandbox)",
+                "location": shop_url,
+                "webservice_key": DEMO_KEY,
+                "stock_sync": True,
+                "workflow_process_id": env.ref(
+                    "connector_prestashop.sale_workflow_prestashop_paid"
+                ).id,
+            }
+        )
     )
 
 
