@@ -16,6 +16,7 @@ from lxml import etree
 from . import logic, render_json, render_xml, validate
 from .errors import NotFound, RawResponse, WsError, closest
 from .query import ListQuery
+from .store import copy_record
 
 XML_CT = ("Content-type", "text/xml;charset=utf-8")
 JSON_CT = ("Content-Type", "application/json")
@@ -394,7 +395,7 @@ class WebserviceApp:
                         base, res, rec, fields, assocs, lq.language, virtual
                     ),
                 )
-            rows = lq.apply(self._rows(name, q))
+            rows = lq.apply(self._rows(name, q, lq))
             virtuals = (
                 [self._virtual(name, r, lq) for r in rows] if lq.virtual else None
             )
@@ -408,11 +409,18 @@ class WebserviceApp:
                 )
             return self.ok(req, body)
 
-    def _rows(self, name, q):
-        """Every row: a plain ``id_shop=N`` parameter sets the shop context of
+    def _rows(self, name, q, lq=None):
+        """The candidate rows, in table order, for ``lq`` to filter.  An
+        equality filter on ``id`` (``filter[id]=[1|2|3]``) is served from the
+        table's key, as the shop's database uses its primary key
+        (:meth:`ListQuery.id_keys`, :meth:`Store.rows_by_ids`); otherwise
+        every row.  A plain ``id_shop=N`` parameter sets the shop context of
         the request but does not filter ``stock_availables`` (the real shop
         lists every shop's rows, in id order: shop 1's first in the seeds);
         ``filter[id_shop]=[N]`` filters."""
+        keys = lq.id_keys() if lq is not None else None
+        if keys is not None:
+            return self.store.rows_by_ids(name, keys)
         return self.store.table(name).values()
 
     def _view(self, name, rec, q):
@@ -435,7 +443,11 @@ class WebserviceApp:
         return out
 
     # -- writes -----------------------------------------------------------
-    def _parse_body(self, req) -> tuple:
+    def _parse_body(self, req) -> list:
+        """The entity nodes of a write body: every element child of
+        ``<prestashop>``, which ``saveEntityFromXml`` loops over
+        (``$xml->children()``).  500 code 127 when the XML does not parse, 400
+        code 40 when it holds no entity."""
         text = req.body.decode("utf-8", "replace")
         text = text.removeprefix("xml=")
         if not text.strip():
@@ -470,9 +482,10 @@ class WebserviceApp:
                     )
                 ],
             )
-        if len(root) == 0:
+        entities = [child for child in root if isinstance(child.tag, str)]
+        if not entities:
             raise WsError(400, [(40, "The XML is not valid")])
-        return root[0]
+        return entities
 
     def _xml_warnings(self, text, log) -> list:
         lines = text.split("\n")
@@ -603,15 +616,31 @@ class WebserviceApp:
         return c
 
     def post(self, req, name, rid):
+        """POST of every entity of the body, in order, as
+        ``saveEntityFromXml`` does: an ``<id>`` in any of them (or an id in the
+        URL) refuses the whole request (400 code 91); then each entity is
+        validated and created, and a failing one stops the loop with its error
+        while the ones before it stay created (no transaction).  201 with
+        every created object (:meth:`_render_written`).  Orders
+        (``POST_HOOKS``) take the first entity only."""
         res = self.store.resources[name]
-        node = self._parse_body(req)
-        values, assocs = self._read_object(res, node)
-        if rid is not None or (values.get("id") or "").strip():
+        entities = [self._read_object(res, n) for n in self._parse_body(req)]
+        if rid is not None or any(_body_id(v) != "" for v, _ in entities):
             raise WsError(400, [(91, "id is forbidden when adding a new resource")])
-        values.pop("id", None)
+        for values, _ in entities:
+            values.pop("id", None)
         hook = POST_HOOKS.get(name)
         if hook is not None:
-            return hook(self, req, res, values, assocs)
+            return hook(self, req, res, *entities[0])
+        created = []
+        for values, assocs in entities:
+            created.append(self._post_one(req, res, values, assocs))
+        return self.ok(req, self._render_written(req, res, created), 201)
+
+    def _post_one(self, req, res, values, assocs) -> dict:
+        """Validate and create one entity; the echoed object (WsError when
+        refused)."""
+        name = res.name
         self._validate(res, values, "post", [])
         if name == "products" and values.get("position_in_category", None) == "":
             raise WsError(
@@ -625,7 +654,7 @@ class WebserviceApp:
             echo = self._echo(res, self.store.get(name, rid), values, assocs)
             if name == "products":
                 echo["quantity"] = ""
-        return self.ok(req, self._render_one(req, res, echo), 201)
+        return echo
 
     def _create(self, res, values, assocs) -> int:
         stored = {
@@ -662,52 +691,100 @@ class WebserviceApp:
             return render_json.single(res, rec, res.fields, True, None)
         return render_xml.single(self.base(req), res, rec, res.fields, True, None)
 
-    def put(self, req, name, rid, patch):
-        res = self.store.resources[name]
-        node = self._parse_body(req)
-        values, assocs = self._read_object(res, node)
-        body_id = (values.pop("id", None) or "").strip()
-        target = body_id or rid  # the body's <id> wins (seq 161)
-        if not target or not str(target).isdigit():
-            raise WsError(400, [(90, "id is required when modifying a resource")])
-        with self.store.lock:
-            rec = self.store.get(name, int(target))
-            if rec is None:
-                raise WsError(404, [(92, "Invalid ID")])
-            warnings = []
-            if (
-                name == "products"
-                and "position_in_category" in values
-                and self.profile.product_position_warning
-            ):
-                warnings = [(3, self.profile.product_position_warning)]
-            self._validate(
-                res, values, "patch" if patch else "put", warnings, stored=rec
+    def _render_written(self, req, res, recs: list) -> str:
+        """The answer of a write: ``WebserviceOutputBuilder::getContent`` in
+        its details view with every field, one object node per written entity.
+        XML: the nodes one after the other in ``<prestashop>``.  JSON
+        (``WebserviceOutputJSON::renderNodeFooter``, 8.1 and 9.0): without a
+        ``display`` parameter each object is stored under the object node name,
+        overwriting the previous one, so only the LAST object is answered (a
+        single object, falsy fields dropped); with ``display`` in the query
+        (any value) the objects are appended under the list node name (falsy
+        fields kept), as a ``GET`` with ``display`` answers."""
+        if req.json:
+            if "display" in req.query:
+                return render_json.listing(res, recs, res.fields, True, None)
+            return render_json.single(res, recs[-1], res.fields, True, None)
+        base = self.base(req)
+        return (
+            render_xml.HEAD
+            + "".join(
+                render_xml.object_xml(base, res, r, res.fields, True, None)
+                for r in recs
             )
-            if warnings:
-                raise WsError(500, warnings)
-            if name == "combinations":
-                values.pop("active", None)
-            changes = {
-                k: logic.normalize(self.store, name, k, v) for k, v in values.items()
-            }
-            if not patch:
-                for f in res.fields:
-                    if (
-                        f.name not in values
-                        and f.name != "id"
-                        and not f.read_only
-                        and not f.not_filterable
-                        and not f.multilang
-                        and f.name not in ("date_add", "date_upd")
-                    ):
-                        changes[f.name] = logic.field_default(name, f)
-            if assocs:
-                changes["associations"] = assocs
-            rec = self.store.update(name, int(target), changes)
-            if name == "products" and not patch:
-                rec = dict(rec, quantity="")
-            return self.ok(req, self._render_one(req, res, rec))
+            + render_xml.TAIL
+        )
+
+    def put(self, req, name, rid, patch):
+        """PUT / PATCH of every entity of the body, as
+        ``WebserviceRequest::saveEntityFromXml`` (PrestaShop 8.1 / 9.0) does.
+        First over all entities: the ids of their ``<id>`` (empty ones left
+        out; PHP ``(int)``), a repeated id is 400 code 89, an entity without
+        id 400 code 90, nothing written.  The URL's id plays no part (the
+        body's ids win, 8.1.2 seq 161; ``PUT /api/customers`` without id
+        reaches the body check, seq 159).  Then entity by entity, in order: an
+        unknown id is 404 code 92, a refused field its validation error; the
+        loop stops there and the entities before stay written (no
+        transaction).  200 with every written object
+        (:meth:`_render_written`), each as it was right after its write."""
+        res = self.store.resources[name]
+        entities = [self._read_object(res, n) for n in self._parse_body(req)]
+        targets = []
+        for values, _ in entities:
+            raw = _body_id(values)
+            values.pop("id", None)
+            if raw != "":
+                targets.append(_php_int(raw))
+        if len(set(targets)) != len(targets):
+            raise WsError(400, [(89, "id is duplicate in request")])
+        if len(targets) != len(entities):
+            raise WsError(400, [(90, "id is required when modifying a resource")])
+        written = []
+        with self.store.lock:
+            for (values, assocs), target in zip(entities, targets):
+                rec = self._put_one(res, target, values, assocs, patch)
+                written.append(copy_record(rec))
+        return self.ok(req, self._render_written(req, res, written))
+
+    def _put_one(self, res, target: int, values, assocs, patch) -> dict:
+        """Check and write one entity (the store lock held); the record as
+        written (WsError when refused)."""
+        name = res.name
+        rec = self.store.get(name, target)
+        if rec is None:
+            raise WsError(404, [(92, "Invalid ID")])
+        warnings = []
+        if (
+            name == "products"
+            and "position_in_category" in values
+            and self.profile.product_position_warning
+        ):
+            warnings = [(3, self.profile.product_position_warning)]
+        self._validate(res, values, "patch" if patch else "put", warnings, stored=rec)
+        if warnings:
+            raise WsError(500, warnings)
+        if name == "combinations":
+            values.pop("active", None)
+        changes = {
+            k: logic.normalize(self.store, name, k, v) for k, v in values.items()
+        }
+        if not patch:
+            for f in res.fields:
+                if (
+                    f.name not in values
+                    and f.name != "id"
+                    and not f.read_only
+                    and not f.not_filterable
+                    and not f.multilang
+                    and f.name not in ("date_add", "date_upd")
+                ):
+                    changes[f.name] = logic.field_default(name, f)
+        if assocs:
+            changes["associations"] = assocs
+        rec = self.store.update(name, target, changes)
+        if name == "products" and not patch:
+            rec = dict(rec, quantity="")
+        return rec
 
     def delete(self, req, name, rid):
         ids = []
@@ -730,6 +807,29 @@ class WebserviceApp:
 
 def _int_or_str(v: str):
     return int(v) if v.strip().lstrip("-").isdigit() else v
+
+
+def _body_id(values: dict) -> str:
+    """The text of an entity's ``<id>`` as ``(string) $entity->id`` reads it
+    (``""`` when absent or empty; whitespace counts as a value)."""
+    v = values.get("id")
+    return v if isinstance(v, str) else ""
+
+
+_PHP_NUM = re.compile(r"[ \t\n\r\v\f]*([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)")
+
+
+def _php_int(text: str) -> int:
+    """PHP's ``(int) "..."``: the leading number, 0 when there is none
+    (``"12abc"`` is 12, ``"abc"`` 0, ``"1e2"`` 100)."""
+    m = _PHP_NUM.match(text)
+    if not m:
+        return 0
+    num = m.group(1)
+    try:
+        return int(num) if num.lstrip("+-").isdigit() else int(float(num))
+    except (OverflowError, ValueError):
+        return 0
 
 
 # -- special routes -------------------------------------------------------

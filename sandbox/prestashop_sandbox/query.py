@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 from .errors import WsError, closest
@@ -154,6 +155,31 @@ class ListQuery:
             if ok == neg:
                 return False
         return True
+
+    def id_keys(self) -> list | None:
+        """The ids asked by a plain equality filter on the primary key
+        (``filter[id]=[5]``, ``[1|2|3]``, ``5``), as the store's int keys, or
+        ``None`` when the rows need a scan (no such filter; ``!``, ``>``,
+        ``<``, ranges and patterns).  A value equals an id as :func:`_cmp`
+        compares them (numerically: ``05`` and ``5.0`` are 5); any other value
+        matches no row, except ``nan``, which :func:`_cmp` finds equal to
+        every number: left to the scan.  The rows found still go through
+        :meth:`apply`, so every filter (this one included) is checked as in a
+        scan."""
+        for f, op, vals, neg in self.filters:
+            if f.name != "id" or op != "eq" or neg:
+                continue
+            keys = []
+            for v in vals:
+                n = _num(v)
+                if n is None:
+                    continue
+                if math.isnan(n):
+                    return None
+                if math.isfinite(n) and n == int(n):
+                    keys.append(int(n))
+            return keys
+        return None
 
     def apply(self, records) -> list:
         rows = [r for r in records if self.match(r)] if self.filters else list(records)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import gc
+import itertools
 import threading
 
 from . import logic
@@ -99,6 +100,8 @@ class Store:
         self.used_carts: set = set()
         #: e-mails the shop sent (:func:`prestashop_sandbox.logic.send_state_mail`)
         self.outbox: list = []
+        #: resource -> (table, {id: rank}) for :meth:`rows_by_ids`
+        self._rank_cache: dict = {}
         if tables:
             self.load(tables)
 
@@ -209,6 +212,7 @@ class Store:
             self.images = dict(snap["images"])
             self.used_carts = set(snap["used_carts"])
             self.outbox = []
+            self._rank_cache = {}
 
     def language_ids(self) -> list:
         langs = self.tables.get("languages") or {}
@@ -260,6 +264,40 @@ class Store:
 
     def get(self, res: str, rid) -> dict | None:
         return self.table(res).get(int(rid))
+
+    def rows_by_ids(self, res: str, ids) -> list:
+        """The records of ``ids`` (ints; unknown ones and repeats skipped) by
+        direct look-up, as MySQL answers ``WHERE id IN (..)`` from the primary
+        key, but in the table's order so the answer is the one a scan gives
+        (a dump's tables are not always in id order)."""
+        table = self.table(res)
+        keys = [k for k in dict.fromkeys(ids) if k in table]
+        if len(keys) > 1:
+            keys.sort(key=self._positions(res, table, keys).__getitem__)
+        return [table[k] for k in keys]
+
+    def _positions(self, res: str, table: dict, keys: list) -> dict:
+        """``{id: rank in the table's order}``, cached per table.  Rows added
+        since the cache was built are the dict's last keys (insertion order),
+        so only they are ranked; a delete (see :meth:`delete`), another table
+        object (after ``restore``) or a count that does not add up rebuilds
+        it, once.  Writes that bypass the store are not seen (the store's rule:
+        every mutation goes through it)."""
+        cached = self._rank_cache.get(res)
+        if cached is not None and cached[0] is table:
+            pos = cached[1]
+            extra = len(table) - len(pos)
+            if extra > 0:
+                tail = list(itertools.islice(reversed(table), extra))
+                if not any(k in pos for k in tail):
+                    start = len(pos)
+                    for i, k in enumerate(reversed(tail)):
+                        pos[k] = start + i
+            if all(k in pos for k in keys):
+                return pos
+        pos = {k: i for i, k in enumerate(table)}
+        self._rank_cache[res] = (table, pos)
+        return pos
 
     def search(self, res: str, **equals) -> list:
         out = []
@@ -324,3 +362,5 @@ class Store:
         with self.lock:
             rec = self.table(res).pop(int(rid))
             logic.after_delete(self, res, rec)
+            # a deleted id written again would rank at its old place
+            self._rank_cache.clear()
