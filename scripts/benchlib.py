@@ -60,7 +60,10 @@ def run_jobs(env, since_id):
         done += 1
 
 
-def new_backend(env, sandbox):
+def new_backend(env, sandbox, **values):
+    """A backend on the sandbox (French company and taxes), with the
+    product's defaults (request budget included) unless ``values`` say
+    otherwise."""
     company = env.company
     fr = env.ref("base.fr")
     company.write({"country_id": fr.id, "account_fiscal_country_id": fr.id})
@@ -85,6 +88,7 @@ def new_backend(env, sandbox):
             "location": sandbox.url,
             "webservice_key": BENCH_KEY,
             "version": "8.1.2",
+            **values,
         }
     )
 

@@ -329,7 +329,22 @@ def _cdata(text):
 
 def record_to_xml(node, record):
     """Serialise a record (the read format) into a PrestaShop XML body."""
-    parts = ['<?xml version="1.0" encoding="UTF-8"?>', "<prestashop>", f"<{node}>"]
+    return records_to_xml(node, [record])
+
+
+def records_to_xml(node, records):
+    """Several records in one body: ``<prestashop><node>..</node><node>..
+    </node></prestashop>``; PrestaShop writes them one after the other
+    (``WebserviceRequest::saveEntityFromXml`` loops over the children)."""
+    parts = ['<?xml version="1.0" encoding="UTF-8"?>', "<prestashop>"]
+    for record in records:
+        parts += _entity_xml(node, record)
+    parts.append("</prestashop>")
+    return "".join(parts)
+
+
+def _entity_xml(node, record):
+    parts = [f"<{node}>"]
     for name, value in record.items():
         if name == "associations":
             parts.append("<associations>")
@@ -343,8 +358,8 @@ def record_to_xml(node, record):
             parts.append("</associations>")
         else:
             parts.append(_value_to_xml(escape(name), value))
-    parts += [f"</{node}>", "</prestashop>"]
-    return "".join(parts)
+    parts.append(f"</{node}>")
+    return parts
 
 
 # Association item node names that are not "drop the final s".
@@ -434,9 +449,13 @@ KEY_ERROR_CODES = (16, 17, 18, 20, 21)
 class PrestaShopClient:
     """One HTTP session to one shop.  Never logs the key."""
 
-    def __init__(self, url, key, timeout=DEFAULT_TIMEOUT, session=None):
+    def __init__(self, url, key, timeout=DEFAULT_TIMEOUT, session=None, budget=None):
+        """``budget``: an object whose ``take(count)`` is called before every
+        request and waits until the shop's request budget lets it go (the
+        backend's ``RequestBudget``); None: no budget."""
         self.base = url.rstrip("/") + "/api/"
         self.timeout = timeout
+        self.budget = budget
         self.session = session or requests.Session()
         self.session.auth = (key, "")
         self.session.headers["User-Agent"] = "odoo-connector-prestashop"
@@ -460,6 +479,8 @@ class PrestaShopClient:
         it is retried is for the caller to say (a job retries, a button
         press does not)."""
         url = self.url(path)
+        if self.budget is not None:
+            self.budget.take(1)
         started = time.monotonic()
         self.request_count += 1
         try:
@@ -719,6 +740,26 @@ class PrestaShopClient:
             node,
             dict(record, id=int(record_id)),
         )
+
+    def patch_many(self, resource, node, records):
+        """One PATCH of several records on the collection URL (each record
+        with its ``id``): PrestaShop writes them in order and stops at the
+        first it refuses (404 code 92 for an unknown id, 400 for an invalid
+        value), the ones before it written (no transaction:
+        ``WebserviceRequest::saveEntityFromXml``).  Duplicate ids are refused
+        before anything is written (400 code 89).  Returns the records
+        PrestaShop echoes (read format), in order."""
+        body = records_to_xml(node, records).encode("utf-8")
+        resp = self.request(
+            "PATCH",
+            resource,
+            data=body,
+            headers={"Content-Type": "text/xml; charset=utf-8"},
+        )
+        if not resp.content:
+            return []
+        root = parse_xml(resp.content, "PATCH", resource)
+        return [element_to_record(child) for child in root]
 
     def delete(self, resource, record_id):
         self.request("DELETE", f"{resource}/{int(record_id)}")

@@ -65,6 +65,10 @@ class PrestashopTestCase(TransactionComponentCase):
                 "webservice_key": TEST_KEY,
                 "version": cls.sandbox_version,
                 "timeout": 2,
+                # a dedicated host's budget: every request is counted (the
+                # budget's table is written) but none waits; test_budget
+                # tests the waiting
+                "request_budget": 100000,
             }
         )
 

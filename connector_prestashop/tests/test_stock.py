@@ -3,11 +3,15 @@
 shop ends with and the requests actually sent."""
 
 from datetime import timedelta
+from unittest.mock import patch
+
+from lxml import etree
 
 from odoo import fields
 from odoo.tests import tagged
 
 from ..models.prestashop_backend.common import METADATA_MODELS
+from ..models.stock_available.components import StockAvailableAdapter
 from .common import PrestashopTestCase
 
 
@@ -90,6 +94,21 @@ class StockCase(PrestashopTestCase):
     def patches(self):
         return [r for r in self.sandbox.requests if r.method in ("PATCH", "PUT")]
 
+    def pushed(self):
+        """[(row id, quantity)] written, in order, from the bodies sent (a
+        write request carries up to a hundred rows)."""
+        rows = []
+        for request in self.patches():
+            root = etree.fromstring(request.body.encode())
+            rows += [
+                (int(node.findtext("id")), int(node.findtext("quantity")))
+                for node in root
+            ]
+        return rows
+
+    def pushed_ids(self):
+        return [row_id for row_id, _quantity in self.pushed()]
+
 
 @tagged("post_install", "-at_install")
 class TestStock(StockCase):
@@ -104,9 +123,14 @@ class TestStock(StockCase):
         for row_id in (3, 4, 5):
             self.assertEqual(self.ps_quantity(row_id), 0)
         self.assertEqual(self.ps_quantity(1), 12)
-        paths = {r.path for r in self.patches()}
-        self.assertNotIn("stock_availables/1", paths)
-        self.assertTrue(all(r.method == "PATCH" for r in self.patches()))
+        self.assertNotIn(1, self.pushed_ids())
+        # every row in one request, on the collection
+        self.assertEqual(
+            [(r.method, r.path) for r in self.patches()],
+            [("PATCH", "stock_availables")],
+        )
+        # row 2 holds the right quantity already
+        self.assertEqual(sorted(self.pushed_ids()), [3, 4, 5, 6, 9])
         reads = [r for r in self.sandbox.requests if r.method == "GET"]
         self.assertEqual(len(reads), 1, [r.path for r in reads])
         self.assertIn("pushed", summary)
@@ -160,8 +184,9 @@ class TestStock(StockCase):
         self.assertEqual(self.ps_quantity(6), 15)
         self.assertEqual(
             [(r.method, r.path) for r in self.sandbox.requests],
-            [("PATCH", "stock_availables/6")],
+            [("PATCH", "stock_availables")],
         )
+        self.assertEqual(self.pushed(), [(6, 15)])
         self.assertNotIn(self.backend.webservice_key, str(jobs.args) + str(jobs.kwargs))
 
     def test_order_confirmation_reserves_and_no_oscillation(self):
@@ -225,7 +250,7 @@ class TestStock(StockCase):
         self.backend.stock_warehouse_ids = self.warehouse | second
         self.reconcile()
         self.assertEqual(self.ps_quantity(6), 17)
-        self.assertEqual([r.path for r in self.patches()], ["stock_availables/6"])
+        self.assertEqual(self.pushed_ids(), [6])
         self.backend.stock_warehouse_ids = second
         self.reconcile()
         self.assertEqual(self.ps_quantity(6), 7)
@@ -284,7 +309,7 @@ class TestStock(StockCase):
         self.assertFalse(self.stock_jobs())
         before = self.ps_quantity(35)
         self.reconcile()
-        self.assertNotIn("stock_availables/35", [r.path for r in self.patches()])
+        self.assertNotIn(35, self.pushed_ids())
         self.assertEqual(self.ps_quantity(35), before)
         self.assertFalse(
             self.env["prestashop.stock.available"].search(
@@ -353,6 +378,47 @@ class TestStock(StockCase):
         self.assertEqual(self.run_job(job).state, "pending")
         self.assertEqual(self.run_job(job).state, "done")
         self.assertEqual(self.ps_quantity(9), 8)
+
+    def test_rows_written_a_chunk_per_request(self):
+        """Rows go a chunk per request (a hundred; two here), each row once,
+        so that a thousand changed quantities are ten requests of the shop's
+        budget, not a thousand."""
+        with patch.object(StockAvailableAdapter, "_push_chunk", 2):
+            self.reconcile()
+        self.assertEqual(
+            [(r.method, r.path) for r in self.patches()],
+            [("PATCH", "stock_availables")] * 3,
+        )
+        self.assertEqual(self.ps_quantity(3), 0)
+        self.assertEqual(sorted(self.pushed_ids()), [3, 4, 5, 6, 9])
+        self.assertEqual(
+            [len(etree.fromstring(r.body.encode())) for r in self.patches()],
+            [2, 2, 1],
+        )
+        self.assertEqual(self.ps_quantity(6), 10)
+        self.assertEqual(self.ps_quantity(9), 20)
+
+    def test_row_deleted_on_the_shop(self):
+        """A row deleted on the shop since it was read: PrestaShop stops the
+        chunk at it (404); the chunk's rows are then sent one by one, every
+        other row is written, the job succeeds and says which is missing."""
+        self.reconcile()
+        self.stock_jobs().unlink()
+        self.set_stock(self.housse, 3)
+        self.set_stock(self.bougie, 7)
+        self.stock_jobs().unlink()
+        self.sandbox.store.delete("stock_availables", 6)
+        self.sandbox.clear_log()
+        # the job of the two products, as the runner runs it
+        result = self.backend.export_stock(self.housse | self.bougie)
+        self.assertEqual(self.ps_quantity(9), 7)
+        self.assertIn("1 without a stock row", result)
+        # the chunk [6, 9] stopped at 6, then 6 and 9 one by one
+        self.assertEqual(len(self.patches()), 3)
+        row = self.env["prestashop.stock.available"].search(
+            [("backend_id", "=", self.backend.id), ("prestashop_id", "=", 6)]
+        )
+        self.assertFalse(row, "the row the shop deleted is forgotten")
 
     def test_fifty_quick_changes_one_request(self):
         self.reconcile()
@@ -444,8 +510,9 @@ class TestStockMultiShop(StockCase):
         self.run_pending_jobs()
         self.assertEqual(
             [(r.method, r.path) for r in self.sandbox.requests],
-            [("PATCH", f"stock_availables/{row2}")],
+            [("PATCH", "stock_availables")],
         )
+        self.assertEqual(self.pushed(), [(int(row2), 1)])
         self.assertEqual(self.ps_quantity(row2), 1)
         self.assertEqual(self.ps_quantity(6), 10)
         # a shop left out of the stock push is never written
@@ -493,5 +560,5 @@ class TestStockSharedShopGroup(StockCase):
         self.assertEqual(self.ps_quantity(group_row["id"]), 11)
         self.assertEqual(self.ps_quantity(2), 12)  # product 1, combination 1
         self.assertIn("0 without a stock row", summary)
-        pushed = [r.path for r in self.patches()]
+        pushed = self.pushed_ids()
         self.assertEqual(len(pushed), len(set(pushed)))

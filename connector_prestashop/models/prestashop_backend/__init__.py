@@ -1,4 +1,5 @@
 from . import common
+from . import budget
 from . import shop
 from . import importer
 from . import orders

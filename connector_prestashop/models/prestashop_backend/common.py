@@ -207,7 +207,12 @@ class PrestashopBackend(models.Model):
                     self.name,
                 )
             )
-        return PrestaShopClient(self.location, key, timeout=self.timeout or 60)
+        return PrestaShopClient(
+            self.location,
+            key,
+            timeout=self.timeout or 60,
+            budget=self._request_budget(),
+        )
 
     @contextmanager
     def work_on(self, model_name, **kwargs):

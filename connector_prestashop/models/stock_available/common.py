@@ -168,7 +168,8 @@ class PrestashopBackend(models.Model):
     # Both run with superuser rights (the user who validated a picking may not
     # read the backend), in the job's company.
     def export_stock(self, products):
-        """Job: push the quantity of these variants (one request each at most)."""
+        """Job: push the quantity of these variants (one request per hundred
+        changed rows at most)."""
         self._prestashop_check_access()
         self.ensure_one()
         backend = self.sudo()

@@ -15,6 +15,9 @@ from odoo import _, fields
 from odoo.addons.component.core import AbstractComponent, Component
 from odoo.addons.queue_job.exception import FailedJobError
 
+from ...components.backend_adapter import handle_errors
+from ...components.webservice import PrestaShopNotFound
+
 _logger = logging.getLogger(__name__)
 
 #: A variant sold on the shop: the Odoo variant and its PrestaShop row key.
@@ -31,7 +34,8 @@ StockContext = namedtuple("StockContext", "shop id_shop warehouses row_filter")
 
 
 class StockAvailableAdapter(Component):
-    """``stock_availables``: reads in bulk, writes one row per request."""
+    """``stock_availables``: reads and writes in bulk (a hundred rows per
+    write request)."""
 
     _name = "prestashop.stock.available.adapter"
     _inherit = "prestashop.adapter"
@@ -50,6 +54,8 @@ class StockAvailableAdapter(Component):
     _by_product_max = 1000
     #: Rows per page when reading the whole table.
     _table_page_size = 5000
+    #: Rows per multi-row PATCH (about 80 bytes a row: 8 KB bodies).
+    _push_chunk = 100
 
     def _list(self, params, row_filter=None):
         """Rows matching ``params`` and ``row_filter`` (the
@@ -100,10 +106,59 @@ class StockAvailableAdapter(Component):
 
     def push(self, row_id, quantity, out_of_stock=None):
         """One request: PATCH (or read + PUT where PATCH does not exist)."""
-        data = {"quantity": int(quantity)}
+        return self.patch(row_id, self._push_data(row_id, quantity, out_of_stock))
+
+    def _push_data(self, row_id, quantity, out_of_stock=None):
+        data = {"id": int(row_id), "quantity": int(quantity)}
         if out_of_stock is not None:
             data["out_of_stock"] = int(out_of_stock)
-        return self.patch(row_id, data)
+        return data
+
+    def push_many(self, pushes, out_of_stock=None):
+        """Write many quantities, ``_push_chunk`` rows per request (one
+        multi-row PATCH on ``stock_availables``, see
+        ``PrestaShopClient.patch_many``): 500 changed rows are 5 requests,
+        not 500, which is what a shop's request budget allows.
+
+        ``pushes``: ``[(row id, quantity)]``, each row once.  Returns the ids
+        of the rows the shop no longer has (deleted there: PrestaShop answers
+        404 code 92 and stops at that row; the chunk is then sent row by row
+        so that every other row is written).  Any other error is the job's,
+        as for every call (:func:`handle_errors`)."""
+        if not self.version.supports_patch:
+            for row_id, quantity in pushes:
+                self.push(row_id, quantity, out_of_stock)
+            return []
+        gone = []
+        for start in range(0, len(pushes), self._push_chunk):
+            records = [
+                self._push_data(row_id, quantity, out_of_stock)
+                for row_id, quantity in pushes[start : start + self._push_chunk]
+            ]
+            with handle_errors(self):
+                try:
+                    self.client.patch_many(
+                        self._prestashop_resource, self._prestashop_node, records
+                    )
+                except PrestaShopNotFound:
+                    gone += self._push_one_by_one(records)
+        return gone
+
+    def _push_one_by_one(self, records):
+        """The rows of a refused chunk one per request; returns the ids the
+        shop does not have."""
+        gone = []
+        for record in records:
+            try:
+                self.client.patch(
+                    self._prestashop_resource,
+                    self._prestashop_node,
+                    record["id"],
+                    record,
+                )
+            except PrestaShopNotFound:
+                gone.append(record["id"])
+        return gone
 
 
 class StockQuantity(Component):
@@ -300,24 +355,33 @@ class StockSynchronizer(AbstractComponent):
             return int(backend.stock_out_of_stock)
         return None
 
-    def _push(self, row_id, quantity):
-        """Send one quantity; returns the values to store on the row."""
+    def _push_many(self, pushes):
+        """Send many quantities (``pushes``: ``[(row id, quantity)]``, a
+        hundred rows per request).  Returns ``({row id: values to store on
+        the row}, [ids of the rows the shop no longer has])``."""
+        pushes = list(dict(pushes).items())  # each row once (the last value)
         out_of_stock = self._out_of_stock()
-        self.adapter.push(row_id, quantity, out_of_stock=out_of_stock)
-        values = {
-            "quantity_pushed": quantity,
-            "date_pushed": fields.Datetime.now(),
-            "drift_since": False,
-            "drift_quantity": 0,
-        }
-        if out_of_stock is not None:
-            values["out_of_stock"] = out_of_stock
-        return values
+        gone = set(self.adapter.push_many(pushes, out_of_stock=out_of_stock))
+        now = fields.Datetime.now()
+        written = {}
+        for row_id, quantity in pushes:
+            if row_id in gone:
+                continue
+            written[row_id] = {
+                "quantity_pushed": quantity,
+                "date_pushed": now,
+                "drift_since": False,
+                "drift_quantity": 0,
+            }
+            if out_of_stock is not None:
+                written[row_id]["out_of_stock"] = out_of_stock
+        return written, sorted(gone)
 
 
 class StockExporter(Component):
     """Push the quantity of a few variants (the event-driven path): one
-    request per changed row, none when the value is the one last pushed."""
+    request per hundred changed rows, none when the value is the one last
+    pushed."""
 
     _name = "prestashop.stock.exporter"
     _inherit = "prestashop.stock.synchronizer"
@@ -343,6 +407,7 @@ class StockExporter(Component):
             targets = self.quantity.compute(
                 Product.browse({v.product_id for v in variants}), ctx.warehouses
             )
+            rows, pushes = {}, []
             for variant in variants:
                 row = self._get_row(variant, ctx, done_shops)
                 if row is None:
@@ -354,8 +419,17 @@ class StockExporter(Component):
                 if row.date_pushed and row.quantity_pushed == target:
                     unchanged += 1
                     continue
-                row.write(self._push(row.prestashop_id, target))
-                sent += 1
+                rows[row.prestashop_id] = row
+                pushes.append((row.prestashop_id, target))
+            written, gone = self._push_many(pushes)
+            for row_id, values in written.items():
+                rows[row_id].write(values)
+            # deleted on the shop: found again (or not) on the next push
+            self.env["prestashop.stock.available"].union(
+                *(rows[row_id] for row_id in gone)
+            ).unlink()
+            sent += len(written)
+            missing += len(gone)
             done_shops |= ctx.shop
         return _(
             "%(sent)s quantities sent, %(unchanged)s unchanged, %(missing)s "
@@ -404,10 +478,11 @@ class StockExporter(Component):
 
 class StockReconciler(Component):
     """Every bound quantity against PrestaShop, in bulk: a constant number of
-    reads, one write per row that differs.  Also corrects drift (a quantity
-    changed inside PrestaShop), except a fall that an order placed there and
-    not imported yet explains: that one waits ``stock_drift_grace`` minutes,
-    so the shop and Odoo do not overwrite each other."""
+    reads, one write request per hundred rows that differ.  Also corrects
+    drift (a quantity changed inside PrestaShop), except a fall that an
+    order placed there and not imported yet explains: that one waits
+    ``stock_drift_grace`` minutes, so the shop and Odoo do not overwrite
+    each other."""
 
     _name = "prestashop.stock.reconciler"
     _inherit = "prestashop.stock.synchronizer"
@@ -431,7 +506,7 @@ class StockReconciler(Component):
         rows_by_id = {row.prestashop_id: row for row in rows}
         claimed = set()
         now = fields.Datetime.now()
-        updates = {}
+        updates, pushes = {}, []
         for ctx in self._contexts():
             http_started = time.perf_counter()
             records = self.adapter.read_rows(
@@ -470,9 +545,7 @@ class StockReconciler(Component):
                 shop_quantity = int(float(record.get("quantity") or 0))
                 action, values = self._decide(row, target, shop_quantity, now)
                 if action == "push":
-                    http_started = time.perf_counter()
-                    values = self._push(row_id, target)
-                    http_seconds += time.perf_counter() - http_started
+                    pushes.append((row_id, target))
                     stats["pushed"] += 1
                     if row.date_pushed and shop_quantity != row.quantity_pushed:
                         stats["drift"] += 1
@@ -482,7 +555,9 @@ class StockReconciler(Component):
                     values = dict(values or {}, shop_id=ctx.shop.id)
                 if values:
                     updates[row_id] = values
-        self._write_rows(rows_by_id, updates)
+        http_started = time.perf_counter()
+        self._push_and_write(pushes, rows_by_id, updates, stats)
+        http_seconds += time.perf_counter() - http_started
         elapsed = time.perf_counter() - started
         stats.update(
             requests=self.client.request_count - requests_before,
@@ -504,6 +579,22 @@ class StockReconciler(Component):
             "PrestaShop stock reconciliation (backend %s): %s", backend.id, summary
         )
         return summary
+
+    def _push_and_write(self, pushes, rows_by_id, updates, stats):
+        """Send ``pushes`` (``[(row id, quantity)]``), then store on the rows
+        what was sent and the other ``updates``; a row deleted on the shop
+        since it was read is forgotten and counted as missing."""
+        written, gone = self._push_many(pushes)
+        for row_id, values in written.items():
+            updates[row_id] = dict(updates.get(row_id) or {}, **values)
+        for row_id in gone:
+            updates.pop(row_id, None)
+        stats["pushed"] -= len(gone)
+        stats["missing"] += len(gone)
+        self._write_rows(rows_by_id, updates)
+        self.env["prestashop.stock.available"].union(
+            *(rows_by_id[row_id] for row_id in gone)
+        ).unlink()
 
     def _decide(self, row, target, shop_quantity, now):
         """("ok" | "push" | "wait", values to store on the row)."""
