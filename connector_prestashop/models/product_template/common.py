@@ -36,6 +36,18 @@ class ProductTemplate(models.Model):
         "prestashop.product.template", "odoo_id", string="PrestaShop Products"
     )
 
+    def _create_variant_ids(self):
+        """Odoo makes a variant of every option mix whenever attribute lines
+        are created or written (``product.template.create``/``write``,
+        ``product.template.attribute.line``, Odoo 18
+        ``addons/product/models/product_template.py``).  With the context key
+        ``prestashop_shop_variants`` (the product import) it makes none: the
+        importer creates exactly the variants of the shop's combinations
+        (``_import_combinations`` of the product importer)."""
+        if self.env.context.get("prestashop_shop_variants"):
+            return True
+        return super()._create_variant_ids()
+
 
 class ProductTemplateAdapter(Component):
     _name = "prestashop.product.template.adapter"
@@ -46,7 +58,9 @@ class ProductTemplateAdapter(Component):
 
     def read_related(self, products):
         """Combinations, option values and options of these products, in 3
-        requests; attached as ``_combinations``, ``_values``, ``_options``."""
+        requests; attached as ``_combinations``, ``_values``, ``_options``
+        (each product gets the values and options of its own combinations:
+        its job carries and maps no other product's)."""
         comb_ids = [
             c.get("id")
             for p in products
@@ -65,10 +79,24 @@ class ProductTemplateAdapter(Component):
         by_product = {}
         for comb in combinations:
             by_product.setdefault(int(comb["id_product"]), []).append(comb)
+        values_by_id = {int(v["id"]): v for v in values}
+        options_by_id = {int(o["id"]): o for o in options}
         for product in products:
-            product["_combinations"] = by_product.get(int(product["id"]), [])
-            product["_values"] = values
-            product["_options"] = options
+            own = by_product.get(int(product["id"]), [])
+            value_ids = {
+                int(v.get("id") or 0)
+                for c in own
+                for v in (c.get("associations") or {}).get("product_option_values", [])
+            }
+            own_values = [
+                values_by_id[i] for i in sorted(value_ids) if i in values_by_id
+            ]
+            option_ids = {int(v.get("id_attribute_group") or 0) for v in own_values}
+            product["_combinations"] = own
+            product["_values"] = own_values
+            product["_options"] = [
+                options_by_id[i] for i in sorted(option_ids) if i in options_by_id
+            ]
         return products
 
     def _read(self, resource, ids):

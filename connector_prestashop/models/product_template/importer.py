@@ -39,8 +39,16 @@ class ProductTemplateImportMapper(Component):
     _inherit = "prestashop.import.mapper"
     _apply_on = "prestashop.product.template"
 
+    def _lang_id(self, lang_code=None):
+        """``backend._ps_lang_id``, once per language for the mapper's
+        fields."""
+        cache = self.__dict__.setdefault("_lang_id_cache", {})
+        if lang_code not in cache:
+            cache[lang_code] = self.backend_record._ps_lang_id(lang_code)
+        return cache[lang_code]
+
     def _text(self, record, field, lang_code=None):
-        lang_id = self.backend_record._ps_lang_id(lang_code)
+        lang_id = self._lang_id(lang_code)
         value = record.get(field)
         return ml_value(value, lang_id) or (
             next((v for v in value.values() if v), "")
@@ -140,21 +148,23 @@ class ProductTemplateImporter(Component):
         eans = [record.get("ean13")] + [
             c.get("ean13") for c in record.get("_combinations") or []
         ]
-        Product = self.env["product.product"].with_context(active_test=False)
-        for field, keys in (("default_code", refs), ("barcode", eans)):
-            keys = [k.strip() for k in keys if (k or "").strip()]
-            if keys:
-                found = Product.search([(field, "in", keys)], limit=1)
-                if found:
-                    return found.product_tmpl_id
-        template = self.env["product.template"].with_context(active_test=False)
-        if (record.get("reference") or "").strip():
-            found = template.search(
-                [("default_code", "=", record["reference"].strip())], limit=1
-            )
-            if found:
-                return found
-        return None
+        refs = [k.strip() for k in refs if (k or "").strip()]
+        eans = [k.strip() for k in eans if (k or "").strip()]
+        if not refs and not eans:
+            return None
+        # one search for both; a reference match wins over an EAN13 one.  (A
+        # template's reference is its single variant's: searching the
+        # variants, archived ones too, finds it.)
+        domain = [("default_code", "in", refs)] if refs else []
+        if eans:
+            domain = (["|"] + domain if domain else []) + [("barcode", "in", eans)]
+        found = (
+            self.env["product.product"]
+            .with_context(active_test=False)
+            .search(domain, order="id")
+        )
+        by_ref = found.filtered(lambda p: p.default_code in refs)
+        return (by_ref or found)[:1].product_tmpl_id or None
 
     def _create(self, data):
         if data.get("odoo_id"):
@@ -169,9 +179,35 @@ class ProductTemplateImporter(Component):
             }
             data.pop("type", None)
             data.pop("is_storable", None)
-        return super()._create(data)
+        context = dict(self._import_context(), connector_no_export=True)
+        if self.prestashop_record.get("_combinations"):
+            # no variant of every option mix: _import_combinations creates
+            # the combinations' own
+            context["prestashop_shop_variants"] = True
+        if not data.get("odoo_id"):
+            # a new product has no stock to revalue at its cost: no stock
+            # valuation layer to compute (stock_account's product.product
+            # write)
+            context["disable_auto_svl"] = True
+        binding = self.model.with_context(**context).create(data)
+        # what follows (_after_import) runs without these two
+        return binding.with_context(
+            prestashop_shop_variants=None, disable_auto_svl=None
+        )
+
+    def _update(self, binding, data):
+        binding.with_context(connector_no_export=True, **self._import_context()).write(
+            data
+        )
+
+    def _import_context(self):
+        """Context of the product's creates and writes: no mail tracking and
+        no "created" note in the chatter (as OCA importers do): the product
+        comes from the shop, its history is the shop's."""
+        return {"tracking_disable": True, "mail_create_nolog": True}
 
     def _after_import(self, binding):
+        binding = binding.with_context(**self._import_context())
         self._import_translations(binding)
         self._import_combinations(binding)
         self._import_images(binding)
@@ -221,16 +257,24 @@ class ProductTemplateImporter(Component):
 
     # -- options and combinations ------------------------------------------------------
     def _attribute_values(self):
-        """{PrestaShop option value id: product.attribute.value}."""
+        """{PrestaShop option value id: product.attribute.value}, made once
+        per record imported (the catalog addon asks again)."""
         record = self.prestashop_record
+        cached = getattr(self, "_attribute_values_cache", None)
+        if cached and cached[0] is record:
+            return cached[1]
         default_id = self.backend_record._ps_lang_id()
         options = {ps_int(o["id"]): o for o in record.get("_options") or []}
+        attributes = {}  # {option id: product.attribute}
         result = {}
         for value in record.get("_values") or []:
-            option = options.get(ps_int(value.get("id_attribute_group")))
+            option_id = ps_int(value.get("id_attribute_group"))
+            option = options.get(option_id)
             if not option:
                 continue
-            attribute = self._attribute(option, default_id)
+            if option_id not in attributes:
+                attributes[option_id] = self._attribute(option, default_id)
+            attribute = attributes[option_id]
             name = (
                 ml_value(value.get("name"), default_id)
                 or next(iter(value.get("name", {}).values()), str(value["id"]))
@@ -257,6 +301,7 @@ class ProductTemplateImporter(Component):
                 )
                 self._translate(pav, value.get("name"))
             result[ps_int(value["id"])] = pav
+        self._attribute_values_cache = (record, result)
         return result
 
     def _attribute(self, option, default_id):
@@ -296,20 +341,35 @@ class ProductTemplateImporter(Component):
                 record.with_context(lang=code).write({"name": text})
 
     def _import_combinations(self, binding):
+        """The product's attribute lines, then one variant per combination the
+        shop sells, bound to it (``prestashop.product.combination``).
+
+        Odoo would make a variant of every option mix of the lines (size x
+        colour) whenever they are written; under the context key
+        ``prestashop_shop_variants`` it makes none (``_create_variant_ids`` of
+        ``product.template``, models/product_template/common.py) and the
+        variants are the combinations' (:meth:`_combination_variants`): a
+        re-import creates nothing, a combination added on the shop since gets
+        its variant.  The template's variants that sell none of the shop's
+        combinations (a matched Odoo product's own, a combination deleted on
+        the shop) are archived."""
         combinations = self.prestashop_record.get("_combinations") or []
         if not combinations:
             return
-        template = binding.odoo_id
+        template = binding.odoo_id.with_context(
+            prestashop_shop_variants=True, **self._import_context()
+        )
         pavs = self._attribute_values()
+        no_value = self.env["product.attribute.value"]
+        comb_values = {}  # {combination id: product.attribute.value}
         wanted = {}
         for comb in combinations:
+            values = no_value
             for v in (comb.get("associations") or {}).get("product_option_values", []):
-                pav = pavs.get(ps_int(v.get("id")))
-                if pav:
-                    wanted.setdefault(
-                        pav.attribute_id, self.env["product.attribute.value"]
-                    )
-                    wanted[pav.attribute_id] |= pav
+                values |= pavs.get(ps_int(v.get("id")), no_value)
+            comb_values[ps_int(comb["id"])] = values
+            for pav in values:
+                wanted[pav.attribute_id] = wanted.get(pav.attribute_id, no_value) | pav
         commands = []
         for attribute, values in wanted.items():
             line = template.attribute_line_ids.filtered(
@@ -335,80 +395,246 @@ class ProductTemplateImporter(Component):
         if commands:
             template.write({"attribute_line_ids": commands})
         self._price_extras(template, combinations, pavs)
-        binder = self.binder_for("prestashop.product.combination")
-        bound = self.env["product.product"]
+        variants = self._combination_variants(template, combinations, comb_values)
+        self._bind_combinations(binding, combinations, variants)
+        sold = self.env["product.product"].concat(*variants.values())
+        template.invalidate_recordset(["product_variant_ids"])
+        stale = template.product_variant_ids - sold
+        if stale:
+            stale.write({"active": False})
+
+    def _combination_variants(self, template, combinations, comb_values):
+        """``{combination id: product.product}``, the variant of each of the
+        shop's ``combinations`` (``comb_values``: ``{combination id:
+        product.attribute.value}``, its options).
+
+        A variant is found by its options (``product_template_attribute_value_ids``,
+        without those of ``no_variant`` attributes: Odoo's rule).  A
+        combination without one takes a variant of the template with part of
+        its options that sells no other combination of the shop (the
+        combination's own variant when the shop added an option to the
+        product, the single variant of an Odoo product matched by reference,
+        preferably the one with the combination's reference or EAN13) or gets
+        a new one: they are created in one ``create``.  Weight, reference and
+        EAN13 are written only when they differ (each write of a variant
+        clears Odoo's caches)."""
+        ptavs = {
+            ptav.product_attribute_value_id: ptav
+            for ptav in template.attribute_line_ids.product_template_value_ids
+            if ptav.ptav_active and ptav.attribute_id.create_variant != "no_variant"
+        }
+        existing = {}  # {frozenset of ptav ids: variant}, an active one first
+        all_variants = template.with_context(
+            active_test=False
+        ).product_variant_ids.sorted(lambda p: (p.active, -p.id))
+        for variant in all_variants:
+            existing[frozenset(variant.product_template_attribute_value_ids.ids)] = (
+                variant
+            )
+        keys = {
+            ps_int(comb["id"]): frozenset(
+                ptavs[pav].id for pav in comb_values[ps_int(comb["id"])] if pav in ptavs
+            )
+            for comb in combinations
+        }
+        result = {cid: existing[key] for cid, key in keys.items() if key in existing}
+        claimed = {v.id for v in result.values()}
+        shop_ids = set(keys)
+        backend = self.backend_record
         base_weight = ps_float(self.prestashop_record.get("weight"))
-        for comb in combinations:
-            values = self.env["product.attribute.value"]
-            for v in (comb.get("associations") or {}).get("product_option_values", []):
-                values |= pavs.get(ps_int(v.get("id")), values.browse())
-            variant = template.with_context(
-                active_test=False
-            ).product_variant_ids.filtered(
-                lambda p, vals=values: (
-                    p.product_template_attribute_value_ids.product_attribute_value_id
-                    == vals
+        codes = {
+            ps_int(comb["id"]): (
+                (comb.get("reference") or "").strip(),
+                comb["ean13"].strip() if ean13_ok(comb.get("ean13")) else "",
+            )
+            for comb in combinations
+        }
+        # variants to reuse: the combinations' own and those with their
+        # reference or EAN13 first, then any
+        for strict in (True, False):
+            for cid, key in keys.items():
+                if cid in result or key in {keys[c] for c in result}:
+                    continue
+                variant = self._reusable_variant(
+                    all_variants,
+                    claimed,
+                    key,
+                    cid,
+                    shop_ids,
+                    backend,
+                    *codes[cid],
+                    strict=strict,
                 )
-            )[:1]
-            if not variant:
+                if variant:
+                    result[cid] = variant
+                    claimed.add(variant.id)
+        to_create = {}  # {key: create values}
+        to_create_combs = {}  # {key: [combination id]}
+        for comb in combinations:
+            cid = ps_int(comb["id"])
+            weight = base_weight + ps_float(comb.get("weight"))
+            ref, ean = codes[cid]
+            variant = result.get(cid) or next(
+                (v for c, v in result.items() if keys[c] == keys[cid]), None
+            )
+            if variant:
+                self._update_variant(variant, keys[cid], weight, ref, ean)
+                result[cid] = variant
+                continue
+            to_create_combs.setdefault(keys[cid], []).append(cid)
+            if keys[cid] in to_create:
                 continue
             vals = {
-                "weight": base_weight + ps_float(comb.get("weight")),
-                "active": True,
+                "product_tmpl_id": template.id,
+                "product_template_attribute_value_ids": [(6, 0, sorted(keys[cid]))],
+                "weight": weight,
             }
-            if (comb.get("reference") or "").strip() and not variant.default_code:
-                vals["default_code"] = comb["reference"].strip()
-            if ean13_ok(comb.get("ean13")) and not variant.barcode:
-                vals["barcode"] = comb["ean13"].strip()
-            variant.write(vals)
-            if not binder.to_internal(comb["id"]) and self._bind_combination(
-                binding, variant, comb, {ps_int(c["id"]) for c in combinations}
-            ):
-                continue
-            bound |= variant
-        # variants PrestaShop does not sell (not every option mix exists)
-        (template.product_variant_ids - bound).write({"active": False})
+            if ref:
+                vals["default_code"] = ref
+            if ean:
+                vals["barcode"] = ean
+            to_create[keys[cid]] = vals
+        if to_create:
+            created = template.env["product.product"].create(list(to_create.values()))
+            for key, variant in zip(to_create, created, strict=True):
+                for cid in to_create_combs[key]:
+                    result[cid] = variant
+        # the cache holds the options in the order given; read again, they
+        # come in Odoo's order (by attribute line), as the export reads them
+        self.env["product.product"].concat(*result.values()).invalidate_recordset(
+            ["product_template_attribute_value_ids"]
+        )
+        return result
 
-    def _bind_combination(self, binding, variant, comb, shop_ids):
-        """Bind the PrestaShop combination ``comb`` to ``variant``.  A variant
-        sells one combination: when another combination of the product that
-        the shop still has is bound to it (the shop sells two combinations
-        that Odoo sees alike, e.g. after a new option was added to some of
-        them only), the new one is left unbound and the product gets a note
-        saying so.  Returns True when it was left unbound."""
-        Binding = self.env["prestashop.product.combination"].with_context(
-            active_test=False
-        )
-        comb_id = ps_int(comb["id"])
-        existing = Binding.search(
-            [("backend_id", "=", self.backend_record.id), ("odoo_id", "=", variant.id)],
-            limit=1,
-        )
-        if existing and existing.prestashop_id in shop_ids:
-            binding.odoo_id.message_post(
-                body=_(
-                    "PrestaShop combination %(new)s has the same options in Odoo "
-                    "as combination %(bound)s (%(variant)s), which stays linked to "
-                    "that variant: give them distinct options in PrestaShop, then "
-                    "import the product again.",
-                    new=comb_id,
-                    bound=existing.prestashop_id,
-                    variant=variant.display_name,
-                )
-            )
-            return True
-        if existing:  # its combination is gone from the shop: this one sells it
-            existing.write({"prestashop_id": comb_id, "main_template_id": binding.id})
-            return False
-        Binding.create(
-            {
-                "backend_id": self.backend_record.id,
-                "prestashop_id": comb_id,
-                "odoo_id": variant.id,
-                "main_template_id": binding.id,
+    def _update_variant(self, variant, key, weight, ref, ean):
+        """Give ``variant`` the options ``key`` (ptav ids), ``weight`` and,
+        when it has none, reference ``ref`` and EAN13 ``ean``: one write, of
+        what differs only."""
+        vals = {}
+        if frozenset(variant.product_template_attribute_value_ids.ids) != key:
+            vals["product_template_attribute_value_ids"] = [(6, 0, sorted(key))]
+        if round(variant.weight - weight, 6):
+            vals["weight"] = weight
+        if not variant.active:
+            vals["active"] = True
+        if ref and not variant.default_code:
+            vals["default_code"] = ref
+        if ean and not variant.barcode:
+            vals["barcode"] = ean
+        if vals:
+            variant.write(vals)
+
+    def _reusable_variant(
+        self, variants, claimed, key, comb_id, shop_ids, backend, ref, ean, strict
+    ):
+        """A variant of ``variants`` not ``claimed`` whose options are part of
+        ``key`` (a combination's options, ptav ids) and that sells no other
+        combination of ``shop_ids``: the one bound to ``comb_id`` first, then
+        one with reference ``ref`` or EAN13 ``ean``, then (not ``strict``)
+        any; or None."""
+        best = None
+        for variant in variants:
+            own = frozenset(variant.product_template_attribute_value_ids.ids)
+            if variant.id in claimed or not own < key:
+                continue
+            bound = {
+                b.prestashop_id
+                for b in variant.prestashop_combination_bind_ids
+                if b.backend_id == backend
             }
+            if comb_id in bound:
+                return variant
+            if bound & shop_ids:
+                continue
+            if (ref and variant.default_code == ref) or (
+                ean and variant.barcode == ean
+            ):
+                return variant
+            if best is None and not strict:
+                best = variant
+        return best
+
+    def _combination_bindings(self):
+        """``{combination id: prestashop.product.combination}`` of the
+        product's combinations already bound (one search)."""
+        combinations = self.prestashop_record.get("_combinations") or []
+        ids = [ps_int(c["id"]) for c in combinations]
+        if not ids:
+            return {}
+        bindings = (
+            self.env["prestashop.product.combination"]
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("backend_id", "=", self.backend_record.id),
+                    ("prestashop_id", "in", ids),
+                ]
+            )
         )
-        return False
+        return {b.prestashop_id: b for b in bindings}
+
+    def _bind_combinations(self, binding, combinations, variants):
+        """Bind each of the shop's ``combinations`` not bound yet to its
+        variant (``variants``: ``{combination id: product.product}``); the
+        new bindings are created in one ``create``.  A variant sells one
+        combination: when another combination of the product that the shop
+        still has is bound to it (the shop sells two combinations that Odoo
+        sees alike, e.g. after a new option was added to some of them only),
+        the new one is left unbound and the product gets a note saying so.
+        A variant whose combination is gone from the shop is bound to the new
+        one."""
+        Binding = self.env["prestashop.product.combination"].with_context(
+            active_test=False, **self._import_context()
+        )
+        shop_ids = {ps_int(c["id"]) for c in combinations}
+        variant_ids = list({v.id for v in variants.values()})
+        found = Binding.search(
+            [
+                ("backend_id", "=", self.backend_record.id),
+                "|",
+                ("prestashop_id", "in", list(shop_ids)),
+                ("odoo_id", "in", variant_ids),
+            ]
+        )
+        bound_combs = {b.prestashop_id for b in found}
+        # {variant id: (combination id, binding or None while to create)}
+        by_variant = {b.odoo_id.id: (b.prestashop_id, b) for b in found}
+        to_create = []
+        for comb in combinations:
+            comb_id = ps_int(comb["id"])
+            if comb_id in bound_combs:
+                continue
+            variant = variants[comb_id]
+            other_id, other = by_variant.get(variant.id, (None, None))
+            if other_id in shop_ids:
+                binding.odoo_id.message_post(
+                    body=_(
+                        "PrestaShop combination %(new)s has the same options in "
+                        "Odoo as combination %(bound)s (%(variant)s), which stays "
+                        "linked to that variant: give them distinct options in "
+                        "PrestaShop, then import the product again.",
+                        new=comb_id,
+                        bound=other_id,
+                        variant=variant.display_name,
+                    )
+                )
+                continue
+            bound_combs.add(comb_id)
+            if other:  # its combination is gone from the shop: this one sells it
+                other.write({"prestashop_id": comb_id, "main_template_id": binding.id})
+                by_variant[variant.id] = (comb_id, other)
+                continue
+            by_variant[variant.id] = (comb_id, None)
+            to_create.append(
+                {
+                    "backend_id": self.backend_record.id,
+                    "prestashop_id": comb_id,
+                    "odoo_id": variant.id,
+                    "main_template_id": binding.id,
+                }
+            )
+        if to_create:
+            Binding.create(to_create)
 
     # -- pictures ----------------------------------------------------------------------
     def _import_images(self, binding):
@@ -464,7 +690,7 @@ class ProductTemplateImporter(Component):
         """``{PrestaShop image id: product.product}``: the variants whose
         combination shows that picture first (the cover and pictures of
         other products left out)."""
-        combinations = self.binder_for("prestashop.product.combination")
+        bindings = None
         result = {}
         for comb in self.prestashop_record.get("_combinations") or []:
             own = [
@@ -472,7 +698,9 @@ class ProductTemplateImporter(Component):
                 for i in (comb.get("associations") or {}).get("images") or []
                 if ps_int(i.get("id")) in image_ids and ps_int(i.get("id")) != cover
             ]
-            comb_binding = combinations.to_internal(comb["id"])
+            if own and bindings is None:
+                bindings = self._combination_bindings()
+            comb_binding = own and bindings.get(ps_int(comb["id"]))
             if own and comb_binding:
                 result.setdefault(own[0], self.env["product.product"])
                 result[own[0]] |= comb_binding.odoo_id

@@ -58,20 +58,55 @@ class ProductTemplateCatalogImporter(Component):
         record already bound either way is left as it is."""
         record = self.prestashop_record
         values = {ps_int(v["id"]): v for v in record.get("_values") or []}
-        for value_id, pav in self._attribute_values().items():
-            option_id = ps_int(values[value_id].get("id_attribute_group"))
-            self._bind_option(
-                "prestashop.product.attribute", pav.attribute_id, option_id
+        pavs = self._attribute_values()
+        if not pavs:
+            return
+        # what is bound already, in one search per binding model
+        bound = {}
+        for binding_model, records, ids in (
+            (
+                "prestashop.product.attribute",
+                self.env["product.attribute.value"].concat(*pavs.values()).attribute_id,
+                {ps_int(values[i].get("id_attribute_group")) for i in pavs},
+            ),
+            (
+                "prestashop.product.attribute.value",
+                self.env["product.attribute.value"].concat(*pavs.values()),
+                set(pavs),
+            ),
+        ):
+            found = (
+                self.env[binding_model]
+                .with_context(active_test=False)
+                .search(
+                    [
+                        ("backend_id", "=", self.backend_record.id),
+                        "|",
+                        ("prestashop_id", "in", list(ids)),
+                        ("odoo_id", "in", records.ids),
+                    ]
+                )
             )
-            self._bind_option("prestashop.product.attribute.value", pav, value_id)
+            bound[binding_model] = {("ps", b.prestashop_id) for b in found} | {
+                ("odoo", b.odoo_id.id) for b in found
+            }
+        for value_id, pav in pavs.items():
+            option_id = ps_int(values[value_id].get("id_attribute_group"))
+            for binding_model, odoo_record, prestashop_id in (
+                ("prestashop.product.attribute", pav.attribute_id, option_id),
+                ("prestashop.product.attribute.value", pav, value_id),
+            ):
+                done = bound[binding_model]
+                if ("ps", prestashop_id) in done or ("odoo", odoo_record.id) in done:
+                    continue
+                self._bind_option(binding_model, odoo_record, prestashop_id)
+                done |= {("ps", prestashop_id), ("odoo", odoo_record.id)}
 
     def _bind_option(self, binding_model, record, prestashop_id):
+        """Bind ``record`` to ``prestashop_id`` with its export baseline
+        (the caller checked that neither is bound yet)."""
         Binding = self.env[binding_model]
-        domain = [("backend_id", "=", self.backend_record.id)]
-        if not prestashop_id or Binding.search_count(
-            domain
-            + ["|", ("prestashop_id", "=", prestashop_id), ("odoo_id", "=", record.id)]
-        ):
+        if not prestashop_id:
             return
         binding = self._create_once(
             Binding,
