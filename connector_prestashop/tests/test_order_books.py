@@ -450,11 +450,18 @@ class TestDemoShopOrders(BooksCase):
         self.assertAlmostEqual(binding.ps_conversion_rate, 0.94, 6)
         self.assert_not_held(order)
         self.assertEqual(order.state, "sale")
-        # 2 pillowcases at 32.806 CHF each: PrestaShop's line is 65.61, Odoo's
-        # 2 x 32.81 = 65.62; the only cent the rounding cannot reproduce
-        self.assertLessEqual(
-            abs(order.amount_total - float(ps["total_paid_tax_incl"])), 0.01
+        # 2 pillowcases at 32.806 CHF each: PrestaShop's line is 65.61, where
+        # 2 x 32.81 = 65.62: imported as 32.81 + 32.80
+        self.assertEqual(
+            order.currency_id.compare_amounts(
+                order.amount_total, float(ps["total_paid_tax_incl"])
+            ),
+            0,
         )
+        pillowcases = order.order_line.filtered(
+            lambda line: line.prestashop_detail_id and 32 < line.price_unit < 33
+        )
+        self.assertEqual(sorted(pillowcases.mapped("price_unit")), [32.80, 32.81])
         self.assertEqual(order.invoice_ids.currency_id, self.env.ref("base.CHF"))
 
     def test_per_item_rounded_order(self):
@@ -571,16 +578,22 @@ class TestOrderBooksEdges(BooksCase):
         self.assertEqual(sorted(discount.mapped("price_unit")), [-3.60, -1.00])
         self.assertAlmostEqual(sale.amount_total, 41.59, 2)
 
-    def test_sub_cent_unit_price_named_in_the_hold(self):
+    def test_sub_cent_unit_price_split_to_the_cent(self):
+        # 100 x 0.125 = 12.50, no longer held: 50 x 0.13 + 50 x 0.12 (a line
+        # still off is reported: test_order_cents)
         oid = self.record_order(
             [(5, 100, 0.104167, 0.125, 10.42, 12.50, self.ps_tax(20.0), 20.0)]
         )
         self.import_order(oid)
         sale = self.binding(oid).odoo_id
-        self.assertTrue(sale.prestashop_total_mismatch)
-        self.assertEqual(sale.state, "draft")
-        self.assertIn("0.125000", sale.prestashop_total_message)
-        self.assertIn("Product Price", sale.prestashop_total_message)
+        self.assert_not_held(sale)
+        self.assertEqual(sale.state, "sale")
+        lines = sale.order_line.filtered("prestashop_detail_id")
+        self.assertEqual(
+            sorted((line.product_uom_qty, line.price_unit) for line in lines),
+            [(50.0, 0.12), (50.0, 0.13)],
+        )
+        self.assertEqual(sale.amount_total, 12.50)
 
     def test_group_made_after_the_sync_is_read(self):
         store = self.sandbox.store

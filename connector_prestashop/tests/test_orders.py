@@ -430,3 +430,128 @@ class TestOrderBench(OrderCase):
         self.assertEqual(result["orders"], 30, result)
         self.assertEqual(result["job_requests"], 0, result)
         self.assertLessEqual(result["requests_per_order"], 0.2, result)
+
+
+@tagged("post_install", "-at_install")
+class TestOrderKnownCustomer(OrderCase):
+    """The next order of a known customer: the customer is read with the
+    order (its date_upd), imported again only when PrestaShop changed it;
+    an address read since an order used it is not read again."""
+
+    def _reorder(self, order_id):
+        """A new paid order of ``order_id``'s customer: same products (known
+        in Odoo), carrier and addresses.  Returns its id."""
+        ps = self.ps_order(order_id)
+        lines = [
+            (int(r["product_id"]), int(r["product_attribute_id"]), 1)
+            for r in ps["associations"]["order_rows"]
+        ]
+        return self.sandbox.place_order(
+            int(ps["id_customer"]),
+            lines,
+            int(ps["id_carrier"]),
+            paid=True,
+            id_address_delivery=int(ps["id_address_delivery"]),
+            id_address_invoice=int(ps["id_address_invoice"]),
+        )
+
+    def _customer(self, customer_id):
+        return self.env["prestashop.res.partner"].search(
+            [("backend_id", "=", self.backend.id), ("prestashop_id", "=", customer_id)]
+        )
+
+    def _address(self, address_id):
+        return self.env["prestashop.address"].search(
+            [("backend_id", "=", self.backend.id), ("prestashop_id", "=", address_id)]
+        )
+
+    def test_known_customer_unchanged_three_requests_no_rewrite(self):
+        self.import_order(1)
+        customer, address = self._customer(1), self._address(1)
+        self.assertTrue(address.ps_used_in_order)
+        # what an import of the customer would write back: it must not
+        customer.ps_group_ids = "not rewritten"
+        new_id = self._reorder(1)
+        self.sandbox.clear_log()
+        self.import_order(new_id)
+        self.assertEqual(
+            [r.path for r in self.sandbox.requests],
+            [f"orders/{new_id}", "order_details", "customers"],
+        )
+        customer.invalidate_recordset()
+        self.assertEqual(customer.ps_group_ids, "not rewritten")
+        order = self.binding(new_id).odoo_id
+        self.assertEqual(order.partner_id, customer.odoo_id)
+        self.assertEqual(order.partner_shipping_id, address.odoo_id)
+        self.assertEqual(order.partner_invoice_id, address.odoo_id)
+        self.assert_totals(order, self.ps_order(new_id))
+        self.assertEqual(order.state, "sale")
+        self.assertEqual(order.invoice_ids.mapped("state"), ["draft"])
+
+    def test_customer_and_address_changed_on_the_shop_imported_again(self):
+        self.import_order(1)
+        customer, address = self._customer(1), self._address(1)
+        customer.ps_group_ids = "stale"
+        self.sandbox.store.update("customers", 1, {"website": "https://cm.example"})
+        # bound before any order used it (the customer migration), then
+        # edited in place on the shop
+        address.ps_used_in_order = False
+        self.sandbox.store.update("addresses", 1, {"address2": "Bâtiment B"})
+        new_id = self._reorder(1)
+        self.sandbox.clear_log()
+        self.import_order(new_id)
+        self.assertEqual(
+            [r.path for r in self.sandbox.requests],
+            [f"orders/{new_id}", "order_details", "customers", "addresses"],
+        )
+        self.env.invalidate_all()
+        shop_customer = self.sandbox.store.get("customers", 1)
+        self.assertEqual(customer.ps_date_upd, shop_customer["date_upd"])
+        self.assertEqual(customer.ps_group_ids, "3")
+        self.assertEqual(customer.website, "https://cm.example")
+        self.assertEqual(address.street2, "Bâtiment B")
+        self.assertTrue(address.ps_used_in_order)
+        self.assertEqual(
+            self.binding(new_id).odoo_id.partner_shipping_id, address.odoo_id
+        )
+
+    def test_order_with_discount_reads_its_cart_rules(self):
+        self.import_order(1)
+        self.sandbox.clear_log()
+        self.import_order(13)  # same customer and address, a cart rule
+        paths = [r.path for r in self.sandbox.requests]
+        self.assertEqual(
+            paths[:4], ["orders/13", "order_details", "order_cart_rules", "customers"]
+        )
+        self.assertNotIn("addresses", paths)
+        order = self.binding(13).odoo_id
+        self.assertTrue(
+            order.order_line.filtered(
+                lambda line: line.product_id == self.backend.discount_product_id
+            )
+        )
+        self.assert_totals(order, self.ps_order(13))
+
+    def test_batch_known_customers_no_address_read_no_job_request(self):
+        self.env["prestashop.product.template"].import_batch(self.backend)
+        self.run_pending_jobs()
+        self.env["prestashop.sale.order"].import_batch(self.backend)
+        self.run_pending_jobs()
+        customers = self._customer(1) | self._customer(2)
+        customers.ps_group_ids = "not rewritten"
+        new_ids = {self._reorder(1), self._reorder(11)}
+        self.backend.import_orders_since = False  # read every order again
+        self.sandbox.clear_log()
+        self.env["prestashop.sale.order"].import_batch(self.backend)
+        self.assertEqual(
+            [r.path for r in self.sandbox.requests],
+            ["orders", "order_details", "customers"],
+        )
+        self.sandbox.clear_log()
+        jobs = self.run_pending_jobs()
+        self.assertEqual(set(jobs.mapped("state")), {"done"}, jobs.mapped("exc_info"))
+        self.assertEqual(self.sandbox.requests, [])
+        for new_id in new_ids:
+            self.assertEqual(self.binding(new_id).odoo_id.state, "sale")
+        customers.invalidate_recordset()
+        self.assertEqual(set(customers.mapped("ps_group_ids")), {"not rewritten"})

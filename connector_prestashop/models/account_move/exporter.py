@@ -142,6 +142,10 @@ class RefundExporter(Component):
                         "amount_tax_incl": f"{line.price_total:.6f}",
                     }
                 )
+        # a detail imported as two lines (two unit prices, see the order
+        # mapper's _split_line) is one slip detail: PrestaShop's
+        # order_slip_detail is keyed by (id_order_slip, id_order_detail)
+        details = self._merge_slip_details(details)
         values = {
             "id_customer": ps_int(ps_order.get("id_customer")),
             "id_order": binding.prestashop_id,
@@ -159,6 +163,21 @@ class RefundExporter(Component):
         if details:
             values["associations"] = {"order_slip_details": details}
         return values
+
+    @staticmethod
+    def _merge_slip_details(details):
+        """``order_slip_details`` with one entry per ``id_order_detail``:
+        quantities and amounts (6-decimal strings) added up."""
+        merged = {}
+        for detail in details:
+            into = merged.get(detail["id_order_detail"])
+            if into is None:
+                merged[detail["id_order_detail"]] = dict(detail)
+                continue
+            into["product_quantity"] += detail["product_quantity"]
+            for key in ("amount_tax_excl", "amount_tax_incl"):
+                into[key] = f"{float(into[key]) + float(detail[key]):.6f}"
+        return list(merged.values())
 
     def _credit_notes(self, binding):
         """Posted credit notes of the order."""

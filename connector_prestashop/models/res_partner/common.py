@@ -77,6 +77,17 @@ class PrestashopAddress(models.Model):
         "prestashop.res.partner", string="PrestaShop Customer", ondelete="set null"
     )
     ps_date_upd = fields.Char("Updated on PrestaShop")
+    # PrestaShop 8/9 never edits an address an order uses: the shop's
+    # CustomerAddressPersister and the back office's EditCustomerAddressHandler
+    # save a copy under a new id (Address::isUsed); only a webservice PUT
+    # edits it in place.
+    ps_used_in_order = fields.Boolean(
+        "Read Since an Order Used It",
+        readonly=True,
+        help="Read from PrestaShop after an imported order used it. PrestaShop "
+        "saves an edit of such an address as a new address, so the next "
+        "orders using it do not read it again.",
+    )
 
 
 class PartnerAdapter(Component):

@@ -3,7 +3,7 @@ from odoo import _, api, fields, models
 
 from odoo.addons.component.core import Component
 
-from ...components.mapper import ps_int
+from ...components.mapper import ps_float, ps_int
 from ..prestashop_backend.orders import PS_ROUND_TYPES
 
 
@@ -163,27 +163,66 @@ class SaleOrderAdapter(Component):
             )
         return records
 
+    @staticmethod
+    def has_discount(order):
+        """Whether the order has discounts (``total_discounts*`` not zero):
+        an order without has no cart rule to read.  A rule PrestaShop
+        recorded at zero makes no line either (see the mapper), and
+        PrestaShop adds every rule's value to these totals
+        (``Cart::getOrderTotal(ONLY_DISCOUNTS)``)."""
+        return any(
+            ps_float(order.get(f))
+            for f in (
+                "total_discounts",
+                "total_discounts_tax_incl",
+                "total_discounts_tax_excl",
+            )
+        )
+
+    def _addresses_to_read(self, address_ids):
+        """The ids of ``address_ids`` to read: not those read since an
+        imported order used them (``ps_used_in_order``): PrestaShop saves
+        an edit of such an address as a new address."""
+        ids = {ps_int(i) for i in address_ids if ps_int(i)}
+        if not ids:
+            return ids
+        # (one query for the page)
+        known = self.env["prestashop.address"].search(
+            [
+                ("backend_id", "=", self.backend_record.id),
+                ("prestashop_id", "in", list(ids)),
+                ("ps_used_in_order", "=", True),
+            ]
+        )
+        return ids - set(known.mapped("prestashop_id"))
+
     def attach_related(self, orders):
-        """Read what the orders point to in 4 requests whatever their number
-        and size (order_details, cart rules, customers, addresses) and attach
-        it to each order (keys ``_details``, ``_cart_rules``, ``_customer``,
-        ``_addresses``): the per-order job then needs no request."""
+        """Read what the orders point to in at most 4 requests whatever
+        their number and size (order_details; cart rules when an order has
+        discounts; customers; addresses, but those already read since an
+        order used them) and attach it to each order (keys ``_details``,
+        ``_cart_rules``, ``_customer``, ``_addresses``, where an address not
+        read is absent): the per-order job then needs no request."""
         if not orders:
             return orders
         ids = [ps_int(o["id"]) for o in orders]
         details = self._list_by("order_details", "id_order", ids)
-        rules = self._list_by(self.version.order_discounts_resource, "id_order", ids)
+        # (_list_by sends nothing for no id)
+        discounted = [ps_int(o["id"]) for o in orders if self.has_discount(o)]
+        rules = self._list_by(
+            self.version.order_discounts_resource, "id_order", discounted
+        )
         customers = {
             ps_int(c["id"]): c
             for c in self._list_by(
                 "customers", "id", [o.get("id_customer") for o in orders]
             )
         }
-        address_ids = [
+        address_ids = self._addresses_to_read(
             o.get(f)
             for o in orders
             for f in ("id_address_invoice", "id_address_delivery")
-        ]
+        )
         addresses = {
             ps_int(a["id"]): a for a in self._list_by("addresses", "id", address_ids)
         }
@@ -209,6 +248,8 @@ class SaleOrderAdapter(Component):
         return orders
 
     def read_bundle(self, order_id):
-        """One order and what it points to (5 requests)."""
+        """One order and what it points to: 3 requests (order, details,
+        customer) for an order without discount whose addresses were read
+        since an order used them, 5 at most."""
         order = self.read(order_id)
         return self.attach_related([order])[0]

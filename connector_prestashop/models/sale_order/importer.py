@@ -231,6 +231,7 @@ class SaleOrderImportMapper(Component):
         included = self._tax_included(record)
         lines = []
         product_lines = []
+        mapped = []
         for detail in record.get("_details") or []:
             key = (
                 ps_int(detail.get("product_id")),
@@ -238,14 +239,7 @@ class SaleOrderImportMapper(Component):
             )
             product = products[key]
             taxes, side = self._detail_taxes(record, detail, included)
-            vals = {
-                "product_id": product.id,
-                "name": detail.get("product_name") or product.display_name,
-                "product_uom_qty": ps_float(detail.get("product_quantity")),
-                "price_unit": self._unit_price(record, detail, side),
-                "tax_id": [(6, 0, taxes.ids)],
-                "prestashop_detail_id": ps_int(detail.get("id")),
-            }
+            mapped.append((detail, product, taxes, side))
             product_lines.append(
                 (
                     taxes,
@@ -254,7 +248,18 @@ class SaleOrderImportMapper(Component):
                     ps_float(detail.get("total_price_tax_incl")),
                 )
             )
-            lines.append((0, 0, vals))
+        targets = self._line_targets(
+            record, [(d, side) for d, _p, _t, side in mapped], self._currency()
+        )
+        for (detail, product, taxes, side), target in zip(mapped, targets, strict=True):
+            vals = {
+                "product_id": product.id,
+                "name": detail.get("product_name") or product.display_name,
+                "tax_id": [(6, 0, taxes.ids)],
+                "prestashop_detail_id": ps_int(detail.get("id")),
+            }
+            for qty, price in self._split_line(record, detail, side, target, taxes):
+                lines.append((0, 0, dict(vals, product_uom_qty=qty, price_unit=price)))
         lines += [(0, 0, v) for v in self._discount_lines(record, product_lines)]
         lines += [(0, 0, v) for v in self._shipping_lines(record, product_lines)]
         lines += [(0, 0, v) for v in self._wrapping_lines(record, product_lines)]
@@ -287,10 +292,123 @@ class SaleOrderImportMapper(Component):
     def _unit_price(self, record, detail, tax_included):
         """The line's ``price_unit``: the shown unit price at Odoo's
         "Product Price" precision (a sub-cent price under per-line rounding
-        loses its fraction: the totals check allows for exactly that)."""
+        loses its fraction: :meth:`_split_line` makes the line's total
+        PrestaShop's again)."""
         digits = self.env["decimal.precision"].precision_get("Product Price")
         unit = self.shown_unit_price(record, detail, tax_included, self._currency())
         return float_round(unit, digits)
+
+    def _line_targets(self, record, details, currency):
+        """What PrestaShop charged for each order detail, on the side its
+        line carries: ``details`` ``[(detail, tax_included)]`` → a list of
+        amounts in the order's currency (``None`` where the detail has no
+        total).
+
+        Per item and per line (``Order::ROUND_ITEM`` / ``ROUND_LINE``) the
+        detail's ``total_price_tax_incl`` / ``_excl`` is already rounded to
+        the cent (Cart::applyProductCalculations).  Per total
+        (``ROUND_TOTAL``) PrestaShop keeps the details unrounded and rounds
+        only the order's ``total_products(_wt)``: each line then gets the
+        difference of the rounded running totals of its side, so that the
+        lines add up to that rounded total exactly."""
+        method = self._round_method(record)
+        per_total = self._round_type(record) == ROUND_TOTAL
+        running = defaultdict(lambda: [0.0, 0.0])  # side: [raw sum, rounded sum]
+        targets = []
+        for detail, side in details:
+            raw = detail.get("total_price_tax_incl" if side else "total_price_tax_excl")
+            if raw in (None, ""):
+                targets.append(None)
+                continue
+            raw = ps_float(raw)
+            if not per_total:
+                targets.append(
+                    float_round(
+                        raw,
+                        precision_rounding=currency.rounding,
+                        rounding_method=method,
+                    )
+                )
+                continue
+            sums = running[side]
+            sums[0] += raw
+            rounded = float_round(
+                sums[0], precision_rounding=currency.rounding, rounding_method=method
+            )
+            targets.append(currency.round(rounded - sums[1]))
+            sums[1] = rounded
+        return targets
+
+    def _split_line(self, record, detail, tax_included, target, taxes):
+        """``[(quantity, price_unit)]``: the detail as one line, or as two
+        lines of the same product when its quantity times its unit price at
+        Odoo's "Product Price" precision is not ``target`` (a unit price
+        with more decimals, 2 x 24.916667 = 49.83 where 2 x 24.92 = 49.84):
+        ``k`` units at the price rounded up, the others at the price rounded
+        down, ``k`` being what makes the two add up to ``target`` exactly
+        (49.83 = 1 x 24.92 + 1 x 24.91).  Raising the precision instead
+        would change every price Odoo shows.  A fractional quantity or a
+        total finer than the precision (a 3-decimal currency) stays one line
+        (the totals check reports it).
+
+        Odoo rounds each line's tax (``round_per_line``), so two lines may
+        make a tax one cent from PrestaShop's (24.92 and 24.91 at 20 %: 4.98
+        + 4.98 = 9.96, PrestaShop 59.80 - 49.83 = 9.97): then the two prices
+        nearest the unit price that also give PrestaShop's total on the
+        other side are taken (24.93 + 24.90: 4.99 + 4.98), when there are
+        (:meth:`_exact_split`)."""
+        qty = ps_float(detail.get("product_quantity"))
+        unit = self._unit_price(record, detail, tax_included)
+        if target is None or qty <= 0 or qty != int(qty):
+            return [(qty, unit)]
+        digits = self.env["decimal.precision"].precision_get("Product Price")
+        scale = 10**digits
+        cents = target * scale  # the total in precision units
+        if abs(cents - round(cents)) > 1e-6 or round(unit * scale) * qty == round(
+            cents
+        ):
+            return [(qty, unit)]
+        total, count = round(cents), int(qty)
+        low, extra = divmod(total, count)
+        if not extra:
+            return [(qty, low / scale)]
+        lines = [(float(extra), (low + 1) / scale), (float(count - extra), low / scale)]
+        other = None
+        if self._round_type(record) != ROUND_TOTAL and taxes:
+            other = detail.get(
+                "total_price_tax_excl" if tax_included else "total_price_tax_incl"
+            )
+        if other in (None, ""):
+            return lines
+        return (
+            self._exact_split(total, count, scale, taxes, tax_included, ps_float(other))
+            or lines
+        )
+
+    def _exact_split(self, total, count, scale, taxes, tax_included, other):
+        """Two lines ``[(quantity, price_unit)]`` of ``count`` units adding up
+        to ``total`` (in precision units, 1 = 1 / ``scale``) on the line's
+        side whose other side (tax included of a tax-excluded line, and
+        conversely), as Odoo computes it with ``taxes``, is PrestaShop's
+        ``other``; the nearest prices first, at most 3 units apart (farther
+        prices would read wrong on the invoice), ``None`` when none."""
+        currency = self._currency()
+        wanted = "total_excluded" if tax_included else "total_included"
+        low = total // count
+        for spread in range(1, 4):
+            for lo in range(low, low - spread, -1):
+                hi = lo + spread
+                many, rest = divmod(total - count * lo, spread)
+                if rest or not 0 < many < count or lo < 0:
+                    continue
+                lines = [(float(many), hi / scale), (float(count - many), lo / scale)]
+                amount = sum(
+                    taxes.compute_all(price, currency, qty)[wanted]
+                    for qty, price in lines
+                )
+                if not currency.compare_amounts(amount, other):
+                    return lines
+        return None
 
     def _detail_taxes(self, record, detail, included):
         """``(account.tax, tax_included)`` of an order detail: the Odoo taxes
@@ -691,24 +809,44 @@ class SaleOrderImporter(Component):
         record = self.prestashop_record
         customer = record.get("_customer")
         cid = ps_int(record.get("id_customer"))
-        partner_importer = self.component(
-            usage="record.importer", model_name="prestashop.res.partner"
-        )
-        partner_importer.run(cid, data=customer if customer else None)
+        if not self._is_current(
+            self.binder_for("prestashop.res.partner").to_internal(cid), customer
+        ):
+            partner_importer = self.component(
+                usage="record.importer", model_name="prestashop.res.partner"
+            )
+            partner_importer.run(cid, data=customer if customer else None)
         addresses = {ps_int(a["id"]): a for a in record.get("_addresses") or []}
         invoice_id = ps_int(record.get("id_address_invoice"))
         delivery_id = ps_int(record.get("id_address_delivery"))
+        address_binder = self.binder_for("prestashop.address")
         for address_id, kind in ((delivery_id, "delivery"), (invoice_id, "invoice")):
             if not address_id:
                 continue
             if kind == "invoice" and address_id == delivery_id:
                 continue
-            importer = self.component(
-                usage="record.importer", model_name="prestashop.address"
+            data = addresses.get(address_id)
+            binding = address_binder.to_internal(address_id)
+            # not read with the order (None): read since an order used it
+            current = (
+                binding.ps_used_in_order
+                if data is None
+                else self._is_current(binding, data)
             )
-            importer.address_type = kind
-            importer.customer_data = customer
-            importer.run(address_id, data=addresses.get(address_id))
+            if not (binding and current):
+                importer = self.component(
+                    usage="record.importer", model_name="prestashop.address"
+                )
+                importer.address_type = kind
+                importer.customer_data = customer
+                importer.run(address_id, data=data)
+                binding = address_binder.to_internal(address_id)
+            if binding and not binding.ps_used_in_order:
+                # read now, after this order used it: the shop saves any
+                # later edit as a new address (see prestashop.address)
+                binding.with_context(connector_no_export=True).write(
+                    {"ps_used_in_order": True}
+                )
         self._import_dependency(record.get("id_carrier"), "prestashop.delivery.carrier")
         self._pricelist = self._order_pricelist()
         for detail in record.get("_details") or []:
@@ -726,6 +864,18 @@ class SaleOrderImporter(Component):
                     record.get("reference"),
                 )
             )
+
+    @staticmethod
+    def _is_current(binding, data):
+        """Whether ``binding`` (a customer or address binding, may be empty)
+        holds the PrestaShop record ``data`` (read with the order) already:
+        its stored ``date_upd`` is not older than the record's.  Such a
+        dependency is neither imported nor rewritten again; a record changed
+        on the shop since (newer ``date_upd``) is."""
+        stored = binding.ps_date_upd if binding else None
+        shop = (data or {}).get("date_upd")
+        # PrestaShop dates, "YYYY-MM-DD HH:MM:SS": text order is time order
+        return bool(stored and shop and stored >= shop)
 
     def _order_pricelist(self):
         """The backend's pricelist in the order's currency (``id_currency``
@@ -931,12 +1081,12 @@ class SaleOrderImporter(Component):
         - a line on the tax-excluded side (a B2B customer): Odoo adds the
           rounded tax of the line, PrestaShop rounds the tax-included line
           itself, so the amount paid may differ by one unit per line (per
-          item under per-item rounding);
-        - a unit price with more decimals than Odoo's "Product Price"
-          precision (per-line rounding of a sub-cent price, a converted
-          currency): one unit on the line's total; a line whose total differs
-          more (100 x 0.125) is reported with the precision to raise
-          (:meth:`_line_problems`).
+          item under per-item rounding).
+
+        A unit price with more decimals than Odoo's "Product Price"
+        precision is no excuse: the mapper splits such a detail so that its
+        lines add up to PrestaShop's line total (:meth:`_split_line`), and a
+        detail whose lines still do not is reported (:meth:`_line_problems`).
         """
         order = binding.odoo_id
         record = self.prestashop_record
@@ -1006,7 +1156,7 @@ class SaleOrderImporter(Component):
                 paid_tolerance,
             ),
         ]
-        problems = self._line_problems(products, details, mapper)
+        problems = self._line_problems(products, record, mapper)
         for label, odoo_value, ps_value, tolerance in checks:
             ps_value = ps_float(ps_value)
             if abs(odoo_value - ps_value) > tolerance + 1e-6:
@@ -1020,26 +1170,41 @@ class SaleOrderImporter(Component):
                 )
         return problems
 
-    def _line_problems(self, lines, details, mapper):
-        """Product lines whose total, on the side the line carries, differs
-        from PrestaShop's by more than one unit: their unit price has more
-        decimals than Odoo's "Product Price" precision."""
+    def _line_problems(self, lines, record, mapper):
+        """Order details whose lines (one, or two when split), on the side
+        they carry, do not add up to what PrestaShop charged for the detail
+        (:meth:`SaleOrderImportMapper._line_targets`) to the cent: a unit
+        price the "Product Price" precision cannot split exactly (a
+        fractional quantity, a currency with more decimals)."""
         problems = []
         digits = self.env["decimal.precision"].precision_get("Product Price")
-        for line in lines:
-            detail = details.get(line.prestashop_detail_id)
-            if not detail:
+        by_detail = defaultdict(lambda: lines.browse())
+        for line in lines.filtered("prestashop_detail_id"):
+            by_detail[line.prestashop_detail_id] |= line
+        customer_side = mapper._tax_included(record)
+        sides, found = [], []
+        for detail in record.get("_details") or []:
+            detail_lines = by_detail.get(ps_int(detail.get("id")))
+            if not detail_lines:
                 continue
-            included = all(line.tax_id.mapped("price_include"))
-            odoo_total = line.price_total if included else line.price_subtotal
-            ps_total = ps_float(
-                detail.get(
-                    "total_price_tax_incl" if included else "total_price_tax_excl"
-                )
+            taxes = detail_lines[:1].tax_id
+            # the mapper's side: a detail without taxes is on the customer's
+            included = all(taxes.mapped("price_include")) if taxes else customer_side
+            sides.append((detail, included))
+            found.append(detail_lines)
+        currency = lines.order_id.currency_id[:1] or self.env.company.currency_id
+        targets = mapper._line_targets(record, sides, currency)
+        for (detail, included), detail_lines, ps_total in zip(
+            sides, found, targets, strict=True
+        ):
+            if ps_total is None:
+                continue
+            odoo_total = sum(
+                detail_lines.mapped("price_total" if included else "price_subtotal")
             )
-            currency = line.order_id.currency_id
-            if abs(odoo_total - ps_total) <= currency.rounding + 1e-6:
+            if not currency.compare_amounts(odoo_total, ps_total):
                 continue
+            line = detail_lines[:1]
             shown = mapper.shown_unit_price(
                 self.prestashop_record, detail, included, currency
             )
@@ -1074,16 +1239,11 @@ class SaleOrderImporter(Component):
         units = line.product_uom_qty if per_item else 1
         # a line without taxes counts as tax included: both sides are equal
         included = all(line.tax_id.mapped("price_include"))
-        sub_cent = 0.0
-        if detail:
-            shown = mapper.shown_unit_price(
-                self.prestashop_record, detail, included, line.order_id.currency_id
-            )
-            # a sub-cent unit price: the two line totals, each rounded, may
-            # differ by one unit (more is reported line by line)
-            sub_cent = unit if abs(shown - line.price_unit) > 1e-9 else 0.0
-        split = unit * units + sub_cent
-        paid = sub_cent if included else unit * units + sub_cent
+        # no allowance for a sub-cent unit price: the mapper splits the
+        # detail so that its lines make PrestaShop's total on the side the
+        # customer saw (what is left is reported by _line_problems)
+        split = unit * units
+        paid = 0.0 if included else unit * units
         return split, paid
 
 
