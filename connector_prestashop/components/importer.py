@@ -83,8 +83,16 @@ class PrestashopImporter(AbstractComponent):
         self.retry_if_committed_meanwhile(exists_query, what)
         return model.create(values)
 
+    #: context keys the binding is created with, besides
+    #: ``connector_no_export``: ``{"tracking_disable": True}`` spares the
+    #: chatter's creation message, follower and tracking values (mail's
+    #: ``mail.thread.create``) on records the migration creates by thousands
+    _create_context = {}
+
     def _create(self, data):
-        return self.model.with_context(connector_no_export=True).create(data)
+        return self.model.with_context(
+            connector_no_export=True, **self._create_context
+        ).create(data)
 
     def _update(self, binding, data):
         binding.with_context(connector_no_export=True).write(data)
@@ -233,6 +241,10 @@ class PrestashopDelayedBatchImporter(AbstractComponent):
 
     #: job options of the per-record jobs
     _job_priority = 20
+    #: field names of a record its import reads (a frozenset): all its job
+    #: keeps of it (:func:`job_data` ``keep``; the batch's ``_``-keys are
+    #: kept); None keeps every field but the secret ones
+    _job_fields = None
 
     def _import_record(self, record):
         self.model.with_delay(
@@ -247,7 +259,7 @@ class PrestashopDelayedBatchImporter(AbstractComponent):
         """What the per-record job receives of ``record``: what its import
         reads, nothing secret (:func:`job_data`).  An override that maps a
         field left out here adds it."""
-        return job_data(record)
+        return job_data(record, keep=self._job_fields)
 
     def _identity_key(self, record):
         # The same version of a record queued twice (overlapping batches)

@@ -6,7 +6,9 @@ from . import test_faults
 from . import test_security
 from . import test_orders
 from . import test_order_books
+from . import test_order_cents
 from . import test_migration
+from . import test_migration_variants
 from . import test_backflow
 from . import test_stock
 from . import test_operations
@@ -16,3 +18,5 @@ from . import test_migration_catalog
 from . import test_order_jobs
 from . import test_partners
 from . import test_job_data
+from . import test_migration_queueing
+from . import test_budget

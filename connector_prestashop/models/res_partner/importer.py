@@ -53,6 +53,33 @@ CUSTOMER_JOB_FIELDS = frozenset(
 )
 
 
+#: fields of a PrestaShop address its import reads (the address mapper,
+#: VAT number, the customer's job skipping deleted ones): all a customer's
+#: job keeps of the addresses the batch attached (``_addresses``).
+ADDRESS_JOB_FIELDS = frozenset(
+    {
+        "id",
+        "id_customer",
+        "id_country",
+        "id_state",
+        "alias",
+        "company",
+        "firstname",
+        "lastname",
+        "address1",
+        "address2",
+        "postcode",
+        "city",
+        "phone",
+        "phone_mobile",
+        "vat_number",
+        "dni",
+        "deleted",
+        "date_upd",
+    }
+)
+
+
 class PartnerImportMapper(Component):
     _name = "prestashop.res.partner.import.mapper"
     _inherit = "prestashop.import.mapper"
@@ -136,10 +163,16 @@ class PartnerImporter(Component):
     _inherit = "prestashop.importer"
     _apply_on = "prestashop.res.partner"
 
+    # a partner made by an import has no "Contact created" message nor the
+    # importing user (OdooBot) as follower: a third of the job's time with
+    # thousands of customers; updates are still tracked
+    _create_context = {"tracking_disable": True}
+
     def _email_lock_name(self, email):
         return f"prestashop-partner-email({self.backend_record.company_id.id},{email})"
 
     def _import_dependencies(self):
+        self._matched_partner = None  # a new run: search again
         email = normalize_email(self.prestashop_record.get("email"))
         if email:
             self.advisory_lock_or_retry(self._email_lock_name(email), retry_seconds=5)
@@ -157,9 +190,16 @@ class PartnerImporter(Component):
                 )
 
     def _match_existing(self, map_record):
+        """The partner that has the customer's e-mail (the first made), or
+        None.  Searched once per import: ``_import_dependencies`` asks
+        first, under the e-mail lock, and the flow asks again before the
+        creation; nothing this import does in between makes one."""
         email = normalize_email(self.prestashop_record.get("email"))
         if not email:
             return None
+        matched = getattr(self, "_matched_partner", None)
+        if matched is not None and matched[0] == email:
+            return matched[1]
         company = self.backend_record.company_id
         partner = (
             self.env["res.partner"]
@@ -174,6 +214,7 @@ class PartnerImporter(Component):
                 limit=1,
             )
         )
+        self._matched_partner = (email, partner or None)
         return partner or None
 
     def _create(self, data):
@@ -283,12 +324,22 @@ class AddressImporter(Component):
     _inherit = "prestashop.importer"
     _apply_on = "prestashop.address"
 
+    _create_context = {"tracking_disable": True}  # as the customer's
+
     def _customer_binding(self):
-        return self.binder_for("prestashop.res.partner").to_internal(
-            self.prestashop_record.get("id_customer")
-        )
+        """The binding of the address's customer (empty until imported);
+        looked up once per import once found (the flow asks three times)."""
+        customer_id = self.prestashop_record.get("id_customer")
+        found = getattr(self, "_found_customer", None)
+        if found is not None and found[0] == customer_id:
+            return found[1]
+        binding = self.binder_for("prestashop.res.partner").to_internal(customer_id)
+        if binding:
+            self._found_customer = (customer_id, binding)
+        return binding
 
     def _import_dependencies(self):
+        self._found_customer = None  # a new run: look up again
         if not self._customer_binding():
             customer = getattr(self, "customer_data", None)
             importer = self.component(
@@ -513,11 +564,18 @@ class PartnerBatchImporter(Component):
     _apply_on = "prestashop.res.partner"
 
     _anonymous_email = ANONYMOUS_EMAIL
+    # the customer's job keeps what the customer import reads, not the
+    # birthday, newsletter consent and password fields PrestaShop sends
+    _job_fields = CUSTOMER_JOB_FIELDS
 
     def _job_data(self, record):
-        # the customer's job keeps what the customer import reads, not the
-        # birthday, newsletter consent and password fields PrestaShop sends
-        return job_data(record, keep=CUSTOMER_JOB_FIELDS)
+        data = super()._job_data(record)
+        if "_addresses" in data:
+            data["_addresses"] = [
+                job_data(address, keep=ADDRESS_JOB_FIELDS)
+                for address in data["_addresses"]
+            ]
+        return data
 
     def _leave_out(self, record):
         """Whether the migration leaves this customer out: the anonymous
@@ -528,6 +586,24 @@ class PartnerBatchImporter(Component):
             and not self.backend_record.import_anonymous_customer
         )
 
+    def _read_addresses(self, address_adapter, page):
+        """Addresses of the customers of ``page``, in one request.  A page
+        of the whole customer list holds consecutive ids: their addresses
+        are read by id range (``filter[id_customer]=[first,last]``, SQL
+        ``BETWEEN``, a short URL and a range scan of the shop's
+        ``id_customer`` index) rather than by a list of 500 ids (an
+        ``OR`` of 500 terms); a page of scattered ids (a filtered batch)
+        falls back to the list.  Addresses of customers not in the page
+        are dropped by the caller (it groups by customer)."""
+        ids = sorted({ps_int(c["id"]) for c in page} - {0})
+        if not ids:
+            return []
+        if ids[-1] - ids[0] < 2 * len(ids):
+            return address_adapter.search_read(
+                {"filter[id_customer]": f"[{ids[0]},{ids[-1]}]"}
+            )
+        return address_adapter.read_for_customers(ids)
+
     def run(self, filters=None):
         adapter = self.backend_adapter
         address_adapter = self.component(
@@ -537,7 +613,7 @@ class PartnerBatchImporter(Component):
         offset, count = 0, 0
         while True:
             page = adapter.search_read(filters, limit=adapter._page_size, offset=offset)
-            addresses = address_adapter.read_for_customers([c["id"] for c in page])
+            addresses = self._read_addresses(address_adapter, page)
             by_customer = {}
             for address in addresses:
                 by_customer.setdefault(ps_int(address.get("id_customer")), []).append(
