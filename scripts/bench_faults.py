@@ -39,13 +39,12 @@ Nothing is done by hand: no job is requeued, cancelled or edited.
 import os
 import random
 import signal
-import subprocess
 import threading
 import time
 from collections import Counter
 from pathlib import Path
 
-from benchlib import BENCH_KEY, progress, scenario
+from benchlib import BENCH_KEY, peak_per_minute, progress, scenario, stamp_requests
 
 DB = "prestashop_bench_faults"
 #: seconds a hanging request is held (above the client's 60 s timeout)
@@ -98,29 +97,6 @@ class FaultPlan:
         self.faults.pick = self._pick
 
 
-def _stamp_requests(sandbox):
-    """Times (monotonic) of the sandbox's logged requests: the request log
-    itself has none."""
-    stamps = []
-    record = sandbox._record
-
-    def stamped(entry):
-        stamps.append(time.monotonic())
-        record(entry)
-
-    sandbox._record = stamped
-    return stamps
-
-
-def _peak_per_minute(stamps):
-    peak, first = 0, 0
-    for last, stamp in enumerate(stamps):
-        while stamp - stamps[first] >= 60:
-            first += 1
-        peak = max(peak, last - first + 1)
-    return peak
-
-
 def _children(pid):
     """Pids of the processes whose parent is ``pid`` (from /proc)."""
     found = []
@@ -140,27 +116,9 @@ def _start_odoo(db, logfile):
     """``odoo-bin`` as production runs it: 2 HTTP workers, 1 cron worker,
     queue_job's runner (server-wide module), the project's channels."""
     import demo
-    from odoo_env import odoo_cmd
 
     port = demo.free_port()
-    proc = subprocess.Popen(
-        odoo_cmd(
-            "-d",
-            db,
-            "--db-filter",
-            f"^{db}$",
-            "--load=base,web,queue_job",
-            "--workers=2",
-            "--max-cron-threads=1",
-            f"--http-port={port}",
-            f"--gevent-port={demo.free_port()}",
-            "--http-interface=127.0.0.1",
-            f"--logfile={logfile}",
-        ),
-        env=dict(os.environ, ODOO_QUEUE_JOB_CHANNELS=demo.CHANNELS),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.STDOUT,
-    )
+    proc = demo.popen_odoo_server(db, port, demo.free_port(), logfile)
     if not demo.wait_port(port, 120, proc):
         demo.stop_processes([proc])
         raise SystemExit(f"Odoo did not start (see {logfile})")
@@ -408,7 +366,7 @@ def bench_faults(env, sandbox, args):
     started = time.monotonic()
     latency = sandbox.faults.latency
     sandbox.faults.latency = 0  # the set-up is not measured
-    stamps = _stamp_requests(sandbox)
+    stamps = stamp_requests(sandbox)
     plan = FaultPlan(sandbox, *rates[1:4])
 
     progress(f"set-up: database {db} (a copy of the demo's French database)")
@@ -472,7 +430,7 @@ def bench_faults(env, sandbox, args):
         plan.active = False
         sandbox.faults.error_rate = 0
         requests = len(stamps)
-        peak = _peak_per_minute(stamps)
+        peak = peak_per_minute(stamps)
         after = len(_children(proc.pid))
         shop_orders = {i: sandbox.store.get("orders", i) for i in placed}
         res = _results(registry, backend_id, placed, shop_orders)

@@ -44,10 +44,17 @@ import gc
 import os
 import resource
 import time
-from bisect import bisect_right
 from pathlib import Path
 
-from benchlib import BENCH_KEY, last_job_id, new_backend, progress, scenario
+from benchlib import (
+    BENCH_KEY,
+    last_job_id,
+    new_backend,
+    peak_per_minute,
+    progress,
+    scenario,
+    stamp_requests,
+)
 
 #: targets of issue 18
 TARGET_PRODUCTS_PER_S = 30
@@ -57,28 +64,6 @@ TARGET_CUSTOMERS_PER_S = 60
 def _sizes():
     raw = os.environ.get("BENCH_MIGRATION_SIZES", "2000,10000")
     return [int(s) for s in raw.replace(" ", "").split(",") if s]
-
-
-def _stamp_requests(shop):
-    """Times (``time.monotonic()``) of the requests ``shop`` logs: the
-    sandbox's log holds no time, so its ``_record`` is wrapped."""
-    stamps = []
-    record = shop._record
-
-    def stamped(entry):
-        stamps.append(time.monotonic())
-        record(entry)
-
-    shop._record = stamped
-    return stamps
-
-
-def _peak_per_minute(stamps):
-    """Most requests in any 60-second window of ``stamps`` (sorted)."""
-    peak = 0
-    for i, start in enumerate(stamps):
-        peak = max(peak, bisect_right(stamps, start + 60.0, lo=i) - i)
-    return peak
 
 
 def _maxrss_mb():
@@ -218,7 +203,7 @@ def _import(env, shop, backend, action, model, profile_dir, tag, sample):
             f"{model}.import_record": cProfile.Profile(),
         }
     shop.clear_log()
-    stamps = _stamp_requests(shop)
+    stamps = stamp_requests(shop)
     last = last_job_id(env)
     env.cr.execute("SELECT pg_total_relation_size('queue_job')")
     table_before = env.cr.fetchone()[0]
@@ -249,7 +234,7 @@ def _import(env, shop, backend, action, model, profile_dir, tag, sample):
         "queued": queued,
         "elapsed": elapsed,
         "requests": len(shop.requests),
-        "peak_minute": _peak_per_minute(sorted(stamps)),
+        "peak_minute": peak_per_minute(sorted(stamps)),
         "sampled": sample and timings.count.get(f"{model}.import_record", 0),
         "record_ms": record_ms,
         "record_cpu_ms": timings.ms_each(f"{model}.import_record", cpu=True),

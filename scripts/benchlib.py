@@ -6,6 +6,7 @@ with ``@scenario("name")``; ``scripts/bench.py`` imports every
 """
 
 import time
+from bisect import bisect_right
 
 BENCH_KEY = "BENCHSANDBOXKEY0000000000000000K"
 SCENARIOS = {}
@@ -96,3 +97,28 @@ def new_backend(env, sandbox, **values):
 def last_job_id(env):
     """Id of the newest job: pass it to :func:`run_jobs` after queueing."""
     return env["queue.job"].search([], order="id desc", limit=1).id or 0
+
+
+def stamp_requests(sandbox):
+    """Times (``time.monotonic()``) of the requests ``sandbox`` logs, in a
+    list that grows as they come: the sandbox's log holds no time, so its
+    ``_record`` is wrapped."""
+    stamps = []
+    record = sandbox._record
+
+    def stamped(entry):
+        stamps.append(time.monotonic())
+        record(entry)
+
+    sandbox._record = stamped
+    return stamps
+
+
+def peak_per_minute(stamps):
+    """Most requests in any 60-second window of ``stamps`` (what a shared
+    host's limiter counts, against the backend's request budget)."""
+    stamps = sorted(stamps)
+    peak = 0
+    for i, start in enumerate(stamps):
+        peak = max(peak, bisect_right(stamps, start + 60.0, lo=i) - i)
+    return peak

@@ -159,18 +159,11 @@ def start_front(port, http_port, gevent_port):
     return front
 
 
-def start_odoo(db, port):
-    """Odoo with 2 workers and the job runner on internal ports, behind
-    :func:`start_front` on ``port``."""
-    try:
-        front = start_front(port, free_port(), free_port())
-    except OSError as err:
-        raise SystemExit(f"port {port} is taken: pass --port ({err})") from err
-    http_port, gevent_port = front.http_port, front.gevent_port
-    env = dict(os.environ, ODOO_QUEUE_JOB_CHANNELS=CHANNELS)
-    logfile = REPO / "var" / "demo-odoo.log"
-    logfile.parent.mkdir(exist_ok=True)
-    proc = subprocess.Popen(
+def popen_odoo_server(db, http_port, gevent_port, logfile):
+    """``odoo-bin`` as production runs it, on 127.0.0.1: 2 HTTP workers, 1
+    cron worker, queue_job's runner (server-wide module), the project's
+    channels; its log in ``logfile``."""
+    return subprocess.Popen(
         odoo_cmd(
             "-d",
             db,
@@ -184,10 +177,23 @@ def start_odoo(db, port):
             "--http-interface=127.0.0.1",
             f"--logfile={logfile}",
         ),
-        env=env,
+        env=dict(os.environ, ODOO_QUEUE_JOB_CHANNELS=CHANNELS),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.STDOUT,
     )
+
+
+def start_odoo(db, port):
+    """Odoo with 2 workers and the job runner on internal ports, behind
+    :func:`start_front` on ``port``."""
+    try:
+        front = start_front(port, free_port(), free_port())
+    except OSError as err:
+        raise SystemExit(f"port {port} is taken: pass --port ({err})") from err
+    http_port, gevent_port = front.http_port, front.gevent_port
+    logfile = REPO / "var" / "demo-odoo.log"
+    logfile.parent.mkdir(exist_ok=True)
+    proc = popen_odoo_server(db, http_port, gevent_port, logfile)
     if not wait_port(http_port, 90, proc):
         raise SystemExit(f"Odoo did not start (see {logfile})")
     log(f"Odoo with the job runner on http://127.0.0.1:{port} (log: {logfile})")
