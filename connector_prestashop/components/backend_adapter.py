@@ -6,15 +6,17 @@ trouble becomes a ``RetryableJobError`` (the job waits and tries again, with
 back-off), everything else a failure whose message says what to fix.
 """
 
+import math
 from contextlib import contextmanager
 
 from odoo.addons.component.core import AbstractComponent
 from odoo.addons.connector.exception import NetworkRetryableError
-from odoo.addons.queue_job.exception import FailedJobError
+from odoo.addons.queue_job.exception import FailedJobError, RetryableJobError
 
 from .exception import PrestashopFixableError
 from .webservice import (
     PrestaShopAuthError,
+    PrestaShopBudgetWait,
     PrestaShopError,
     PrestaShopPermissionError,
     PrestaShopSetupError,
@@ -55,6 +57,11 @@ def handle_errors(component=None):
         yield
     except PrestaShopError as err:
         if component is None:
+            if isinstance(err, PrestaShopBudgetWait):
+                seconds = int(math.ceil(err.seconds))
+                raise RetryableJobError(
+                    err.message, seconds=seconds, ignore_retry=True
+                ) from err
             if err.retryable:
                 # no ``seconds``: the job function's retry pattern applies
                 raise NetworkRetryableError(err.message) from err
@@ -69,6 +76,20 @@ def fixable_error(env, backend, err):
     :class:`PrestashopFixableError` (or ``FailedJobError``) saying, in the
     user's language, what to fix and where."""
     fix_backend = {"model": "prestashop.backend", "res_ids": [backend.id]}
+    if isinstance(err, PrestaShopBudgetWait):
+        # waiting for the budget is no failure: no try spent, even the last
+        return RetryableJobError(
+            env._(
+                "The request budget of the backend %(backend)s (%(allowed)s "
+                "requests a minute) is spent for now: the job waits %(seconds)s s "
+                "and goes on by itself.",
+                backend=backend.name,
+                allowed=backend.request_budget,
+                seconds=int(math.ceil(err.seconds)),
+            ),
+            seconds=int(math.ceil(err.seconds)),
+            ignore_retry=True,
+        )
     if err.retryable and _last_try(env):
         return PrestashopFixableError(
             env._(

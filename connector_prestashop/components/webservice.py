@@ -64,6 +64,21 @@ class PrestaShopServerError(PrestaShopError):
     retryable = True
 
 
+class PrestaShopBudgetWait(PrestaShopError):
+    """The shop's request budget is spent for ``seconds`` more and waiting
+    here would hold the worker: nothing was sent.  A job is postponed by
+    that much without spending a try (``fixable_error``)."""
+
+    retryable = True
+
+    def __init__(self, seconds, allowed):
+        super().__init__(
+            f"The shop's request budget ({allowed} requests a minute) is spent "
+            f"for {seconds:.0f} s more; nothing was sent."
+        )
+        self.seconds = seconds
+
+
 class PrestaShopAuthError(PrestaShopError):
     """401 (errors 16 to 21): the webservice key is wrong or inactive."""
 
@@ -450,9 +465,10 @@ class PrestaShopClient:
     """One HTTP session to one shop.  Never logs the key."""
 
     def __init__(self, url, key, timeout=DEFAULT_TIMEOUT, session=None, budget=None):
-        """``budget``: an object whose ``take(count)`` is called before every
-        request and waits until the shop's request budget lets it go (the
-        backend's ``RequestBudget``); None: no budget."""
+        """``budget``: an object whose ``take(count, sent=)`` is called before
+        every request and returns when the shop's request budget lets it go,
+        or raises :class:`PrestaShopBudgetWait` (the backend's
+        ``RequestBudget``); None: no budget."""
         self.base = url.rstrip("/") + "/api/"
         self.timeout = timeout
         self.budget = budget
@@ -480,7 +496,9 @@ class PrestaShopClient:
         press does not)."""
         url = self.url(path)
         if self.budget is not None:
-            self.budget.take(1)
+            # the first request of a client waits nowhere (nothing is lost by
+            # postponing it); later ones may wait a little (see RequestBudget)
+            self.budget.take(1, sent=self.request_count)
         started = time.monotonic()
         self.request_count += 1
         try:

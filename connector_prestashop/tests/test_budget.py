@@ -1,19 +1,29 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """The request budget of a shop (issue: reliability, point 9): never more
 than ``request_budget`` requests in any 60 seconds, for every client of the
-backend together; a job waits for it and completes.
+backend together; a job waits for it (a short wait asleep, a longer one
+postponed without spending a try) and completes.
 
 The waits are not slept: the budget's sleep is replaced by a clock that moves
 the recorded request times back by the time "slept", which is what the real
-clock does to them."""
+clock does to them; :meth:`pass_time` does the same between two steps."""
 
+import math
 import threading
 import time
 from unittest.mock import patch
 
+from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
-from ..models.prestashop_backend.budget import DEFAULT_REQUEST_BUDGET, RequestBudget
+from odoo.addons.queue_job.exception import RetryableJobError
+
+from ..components.webservice import PrestaShopBudgetWait
+from ..models.prestashop_backend.budget import (
+    BUDGET_MAX_SLEEP,
+    DEFAULT_REQUEST_BUDGET,
+    RequestBudget,
+)
 from .common import PrestashopTestCase
 
 
@@ -23,23 +33,14 @@ class TestRequestBudget(PrestashopTestCase):
         super().setUp()
         self.slept = []
         #: seconds the fake clock moved: a request's time is its real time
-        #: plus this offset at the moment it is sent
+        #: plus this offset at the moment it is counted
         self.offset = 0.0
         self.sent_at = []
         test = self
 
         def fake_sleep(budget, seconds):
             test.slept.append(seconds)
-            test.offset += seconds
-            # the budget lives outside the test's transaction, as in
-            # production: move it where it is
-            with budget.registry.cursor() as cr:
-                cr.execute(
-                    "UPDATE prestashop_request_budget SET stamps = "
-                    "array(SELECT s - %s FROM unnest(stamps) s) "
-                    "WHERE backend_id = %s",
-                    (seconds, budget.backend_id),
-                )
+            test.pass_time(seconds, budget.backend_id)
 
         real_try_take = RequestBudget._try_take
 
@@ -53,6 +54,19 @@ class TestRequestBudget(PrestashopTestCase):
         self.startPatcher(patch.object(RequestBudget, "_sleep", fake_sleep))
         self.startPatcher(patch.object(RequestBudget, "_try_take", try_take))
         self.addCleanup(self._forget_budgets)
+
+    def pass_time(self, seconds, backend_id=None):
+        """Move the fake clock: the budget's counts are ``seconds`` older.
+        The budget lives outside the test's transaction, as in production:
+        it is moved where it is."""
+        whole = math.ceil(seconds)
+        self.offset += whole
+        with self.registry.cursor() as cr:
+            cr.execute(
+                "UPDATE prestashop_request_budget SET seconds = "
+                "array(SELECT s - %s FROM unnest(seconds) s) WHERE backend_id = %s",
+                (whole, backend_id or self.backend.id),
+            )
 
     def _forget_budgets(self):
         """The budget's rows are committed (their own transactions): remove
@@ -78,64 +92,87 @@ class TestRequestBudget(PrestashopTestCase):
         self.assertEqual(backend.request_budget, DEFAULT_REQUEST_BUDGET)
         self.assertLess(DEFAULT_REQUEST_BUDGET, 100)
 
-    def test_requests_wait_for_the_budget(self):
-        """Budget 5, twelve requests: five at once, then a wait until the
-        first is a minute old, and so on; every request sent, never more than
-        five in a minute."""
-        self.backend.request_budget = 5
+    def test_a_budget_a_job_can_go_through(self):
+        for wrong in (1, 9, -5):
+            with self.assertRaises(ValidationError), self.env.cr.savepoint():
+                self.backend.request_budget = wrong
+        self.backend.request_budget = 0
+        self.backend.request_budget = 10
+
+    def test_short_wait_slept_long_wait_postponed(self):
+        """Budget 10: ten requests go; a job that has sent requests sleeps a
+        short wait (the oldest leaves the minute in a few seconds); a wait
+        longer than it may sleep postpones the job, nothing sent, no try
+        spent."""
+        self.backend.request_budget = 10
         with self.backend.work_on("prestashop.res.lang") as work:
             adapter = work.component(usage="backend.adapter")
-            for _i in range(12):
+            for _i in range(10):
                 adapter.search()
-        self.assertEqual(len(self.sent("GET", "languages")), 12)
-        # the first five went within a few ms: each wait is about a minute
-        # and lets one or more of them leave the window
-        self.assertGreaterEqual(len(self.slept), 2, self.slept)
-        self.assertLessEqual(len(self.slept), 7, self.slept)
-        self.assertAlmostEqual(self.slept[0], 60, delta=2)
-        self.assertWithinBudget(5)
-        self.assertEqual(len(self.sent_at), 12)
+            self.assertFalse(self.slept)
+            self.pass_time(50)  # the ten are 50 s old: room in about 11 s
+            adapter.search()
+            self.assertEqual(len(self.slept), 1)
+            self.assertLessEqual(self.slept[0], BUDGET_MAX_SLEEP)
+            for _i in range(9):  # the minute full again
+                adapter.search()
+            self.assertEqual(len(self.slept), 1)
+            # the next waits a whole minute: more than a job may sleep
+            with self.assertRaises(RetryableJobError) as caught:
+                adapter.search()
+        self.assertTrue(caught.exception.ignore_retry, "no try spent")
+        self.assertGreater(caught.exception.seconds, BUDGET_MAX_SLEEP)
+        self.assertIn("request budget", str(caught.exception))
+        self.assertEqual(len(self.sent("GET", "languages")), 20)
+        self.assertWithinBudget(10)
 
-    def test_the_budget_is_shared_by_every_client(self):
-        """Two clients of one backend (two workers) count together."""
-        self.backend.request_budget = 5
+    def test_the_first_request_of_a_job_never_sleeps(self):
+        """A client that has sent nothing is postponed rather than held
+        asleep (postponing it loses nothing); and two clients of one backend
+        (two workers) count together."""
+        self.backend.request_budget = 10
         first, second = self.backend._get_client(), self.backend._get_client()
-        for _i in range(3):
+        for _i in range(6):
             first.list("languages")
-        self.assertEqual(self.backend.request_budget_used, 3)
-        for _i in range(3):
+        for _i in range(4):
             second.list("languages")
-        self.assertEqual(len(self.slept), 1, "the second client's third request")
-        self.assertWithinBudget(5)
-        self.backend.invalidate_recordset(["request_budget_used"])
-        # after the fake minute: the two requests sent since
-        self.assertLessEqual(self.backend.request_budget_used, 5)
+        self.assertEqual(self.backend.request_budget_used, 10)
+        third = self.backend._get_client()
+        with self.assertRaises(PrestaShopBudgetWait):
+            third.list("languages")
+        self.assertFalse(self.slept)
+        self.assertEqual(len(self.sandbox.requests), 10)
         other = self.env["prestashop.backend"].create(
-            {"name": "Other shop", "location": self.sandbox.url, "request_budget": 5}
+            {"name": "Other shop", "location": self.sandbox.url, "request_budget": 10}
         )
         self.assertEqual(other.request_budget_used, 0, "each backend its own")
 
     def test_jobs_wait_for_the_budget_and_complete(self):
-        """The metadata jobs need more requests than the budget leaves: they
-        wait, none fails or spends a try, and they import what they import
-        without a budget."""
-        self.backend.request_budget = 3
+        """The metadata jobs need more requests than the budget leaves: a job
+        that meets a spent budget is postponed, spends no try, and every job
+        completes once the minute has passed."""
+        self.backend.request_budget = 10
         self.backend.synchronize_metadata()
         jobs = self.run_pending_jobs()
-        self.assertTrue(jobs)
+        waiting = jobs.filtered(lambda job: job.state == "pending")
+        self.assertTrue(waiting, "the budget was spent before the last job")
+        for job in waiting:
+            self.assertEqual(job.retry, 0, "no try spent on the budget")
+            self.assertIn("request budget", job.result)
+            self.assertTrue(job.eta)
+        for _minute in range(5):
+            if not self.env["queue.job"].search_count([("state", "=", "pending")]):
+                break
+            self.pass_time(61)
+            jobs |= self.run_pending_jobs()
         for job in jobs:
             self.assertEqual(job.state, "done", job.exc_info)
             self.assertEqual(job.retry, 1, "one try each")
         self.assertTrue(self.backend.lang_ids)
         self.assertTrue(self.backend.currency_ids)
         self.assertTrue(self.backend.carrier_ids)
-        requests = len(self.sandbox.requests)
-        self.assertGreater(requests, 6)
-        # each wait lets the oldest request of the window leave
-        self.assertGreaterEqual(len(self.slept), (requests - 1) // 3)
-        self.assertLessEqual(len(self.slept), requests - 3)
-        self.assertEqual(len(self.sent_at), requests)
-        self.assertWithinBudget(3)
+        self.assertEqual(len(self.sent_at), len(self.sandbox.requests))
+        self.assertWithinBudget(10)
 
     def test_dashboard_shows_used_over_allowed(self):
         self.backend.request_budget = 90
@@ -144,12 +181,12 @@ class TestRequestBudget(PrestashopTestCase):
             client.list("languages")
         self.backend.invalidate_recordset(["request_budget_used"])
         self.assertEqual(self.backend.dash_request_budget, "4 / 90")
-        self.backend.request_budget = 0  # no limit: still counted
+        self.backend.request_budget = 0  # no limit: nothing counted, no cost
         client = self.backend._get_client()
         client.list("languages")
         self.backend.invalidate_recordset(["request_budget_used"])
-        self.assertEqual(self.backend.request_budget_used, 5)
-        self.assertIn("5", self.backend.dash_request_budget)
+        self.assertEqual(self.backend.dash_request_budget, "No limit: not counted")
+        self.assertEqual(len(self.sent_at), 4)
         self.assertFalse(self.slept)
 
 
@@ -167,8 +204,9 @@ class TestRequestBudgetWorkers(PrestashopTestCase):
         def worker():
             budget = RequestBudget(self.registry, backend_id, 5, window=2)
             try:
-                for _i in range(6):
-                    budget.take()
+                for i in range(6):
+                    # as in the middle of a job: short waits are slept
+                    budget.take(sent=i + 1)
                     sent.append(time.time())
             except Exception as err:  # noqa: BLE001 - reported below
                 errors.append(err)

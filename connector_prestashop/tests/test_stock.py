@@ -400,8 +400,9 @@ class TestStock(StockCase):
 
     def test_row_deleted_on_the_shop(self):
         """A row deleted on the shop since it was read: PrestaShop stops the
-        chunk at it (404); the chunk's rows are then sent one by one, every
-        other row is written, the job succeeds and says which is missing."""
+        chunk at it (404 code 92), the rows before it written; one read of
+        the chunk's ids, the existing rows after it sent again; the job
+        succeeds, says which is missing and forgets it."""
         self.reconcile()
         self.stock_jobs().unlink()
         self.set_stock(self.housse, 3)
@@ -413,8 +414,15 @@ class TestStock(StockCase):
         result = self.backend.export_stock(self.housse | self.bougie)
         self.assertEqual(self.ps_quantity(9), 7)
         self.assertIn("1 without a stock row", result)
-        # the chunk [6, 9] stopped at 6, then 6 and 9 one by one
-        self.assertEqual(len(self.patches()), 3)
+        # the chunk stopped at 6; one read of the chunk's ids; 9 sent again
+        # if it came after 6 (the shop wrote the rows before 6)
+        reads = self.sent("GET", "stock_availables")
+        self.assertEqual(len(reads), 1)
+        self.assertEqual(reads[0].query.get("display"), "[id]")
+        patches = self.patches()
+        self.assertEqual(len(patches), 2)
+        resent = etree.fromstring(patches[1].body.encode())
+        self.assertEqual([node.findtext("id") for node in resent], ["9"])
         row = self.env["prestashop.stock.available"].search(
             [("backend_id", "=", self.backend.id), ("prestashop_id", "=", 6)]
         )

@@ -19,7 +19,10 @@ import logging
 import time
 
 from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 from odoo.sql_db import Cursor
+
+from ...components.webservice import PrestaShopBudgetWait
 
 _logger = logging.getLogger(__name__)
 
@@ -27,8 +30,12 @@ _logger = logging.getLogger(__name__)
 BUDGET_WINDOW = 60
 #: Requests per minute a shared host accepts (they block at about 100).
 DEFAULT_REQUEST_BUDGET = 90
-#: Waits longer than this many seconds are logged (INFO), once per wait.
-BUDGET_LOG_WAIT = 1.0
+#: The smallest budget: a job sends its requests within one try (the budget
+#: and a third of it slept), a catalog export of one product about 10.
+MIN_REQUEST_BUDGET = 10
+#: Seconds a job's client may sleep for the budget, all waits together; a
+#: longer wait postpones the job instead (see :meth:`RequestBudget.take`).
+BUDGET_MAX_SLEEP = 20
 
 
 class RequestBudget:
@@ -37,7 +44,7 @@ class RequestBudget:
 
     ``registry``: the Odoo registry (a cursor of its own per call);
     ``backend_id``: int; ``allowed``: requests per ``window`` seconds
-    (0 or less: no limit; the requests are counted all the same)."""
+    (0: no limit, nothing counted)."""
 
     def __init__(self, registry, backend_id, allowed, window=BUDGET_WINDOW):
         self.registry = registry
@@ -47,30 +54,39 @@ class RequestBudget:
         #: seconds this object has waited, all calls together
         self.waited = 0.0
 
-    def take(self, count=1):
-        """Wait until ``count`` more requests fit in the window, then count
-        them.  Returns the seconds waited.  ``count`` above the budget is
-        taken as the whole budget (the requests then go one window apart)."""
-        if self.allowed > 0:
-            count = max(1, min(count, self.allowed))
+    def take(self, count=1, sent=0):
+        """Return when ``count`` more requests fit in the window, counted.
+        Returns the seconds slept.  ``count`` above the budget is taken as
+        the whole budget.
+
+        ``sent``: requests the caller (a job's client) has sent already.  A
+        wait is slept only when the caller has sent requests (postponing it
+        would lose them) and its sleeps stay under ``BUDGET_MAX_SLEEP`` in
+        all: a worker asleep is a worker the web client and other jobs do not
+        have, and Odoo kills one busy longer than ``limit_time_real``.  Else
+        :class:`PrestaShopBudgetWait` is raised, nothing sent: a job is then
+        postponed by the wait without spending a try."""
+        if self.allowed <= 0:
+            return 0.0  # no limit: nothing to count (the dashboard says so)
+        count = max(1, min(count, self.allowed))
         waited = 0.0
         while True:
             wait = self._try_take(count)
             if wait <= 0:
                 self.waited += waited
                 return waited
-            if waited == 0.0 and wait >= BUDGET_LOG_WAIT:
+            if not sent or self.waited + waited + wait > BUDGET_MAX_SLEEP:
+                self.waited += waited
                 _logger.info(
-                    "PrestaShop backend %s: %s requests in the last %s s, the "
-                    "budget; waiting %.1f s.",
+                    "PrestaShop backend %s: its %s requests a minute are spent; "
+                    "postponed %.0f s.",
                     self.backend_id,
                     self.allowed,
-                    self.window,
                     wait,
                 )
-            # a few ms more than needed: the oldest request has then left
-            self._sleep(wait + 0.01)
-            waited += wait + 0.01
+                raise PrestaShopBudgetWait(wait, self.allowed)
+            self._sleep(wait)
+            waited += wait
 
     @staticmethod
     def used_by(registry, backend_ids, window=BUDGET_WINDOW):
@@ -80,19 +96,26 @@ class RequestBudget:
             return {}
         with registry.cursor() as cr:
             cr.execute(
-                "SELECT backend_id, (SELECT count(*) FROM unnest(stamps) s "
-                " WHERE s > extract(epoch FROM clock_timestamp()) - %s) "
+                "SELECT backend_id, (SELECT coalesce(sum(c), 0) FROM "
+                " unnest(seconds, counts) AS b(s, c) "
+                " WHERE s > extract(epoch FROM clock_timestamp()) - %s - 1) "
                 "FROM prestashop_request_budget WHERE backend_id = ANY(%s)",
                 (window, list(backend_ids)),
             )
-            return dict(cr.fetchall())
+            return {backend_id: int(used) for backend_id, used in cr.fetchall()}
 
     def _sleep(self, seconds):
         time.sleep(seconds)
 
     def _try_take(self, count):
         """One short transaction: count the requests if they fit (returns
-        0), else return the seconds until they would."""
+        0), else return the seconds until they would.
+
+        The requests are counted per second of the database's clock
+        (``seconds``: epoch seconds, ``counts``: requests in that second), at
+        most ``window`` + 1 buckets: the cost of a request does not grow
+        with the budget.  A bucket leaves the window one second late, so
+        the count errs on the safe side."""
         with self.registry.cursor() as cr:
             if isinstance(cr, Cursor):
                 # Odoo's cursors are REPEATABLE READ: a worker that waited
@@ -106,27 +129,39 @@ class RequestBudget:
                 (self.backend_id,),
             )
             cr.execute(
-                "SELECT stamps, extract(epoch FROM clock_timestamp()) "
+                "SELECT seconds, counts, extract(epoch FROM clock_timestamp()) "
                 "FROM prestashop_request_budget WHERE backend_id = %s FOR UPDATE",
                 (self.backend_id,),
             )
-            stamps, now = cr.fetchone()
+            seconds, counts, now = cr.fetchone()
             now = float(now)
-            stamps = sorted(s for s in stamps if s > now - self.window)
-            # without a limit the requests are still counted (the dashboard)
-            fits = self.allowed <= 0 or len(stamps) + count <= self.allowed
+            buckets = {
+                s: c
+                for s, c in zip(seconds, counts, strict=True)
+                if s > now - self.window - 1
+            }
+            used = sum(buckets.values())
+            fits = used + count <= self.allowed
             if fits:
-                stamps += [now] * count
+                second = int(now)
+                buckets[second] = buckets.get(second, 0) + count
             cr.execute(
-                "UPDATE prestashop_request_budget SET stamps = %s "
+                "UPDATE prestashop_request_budget SET seconds = %s, counts = %s "
                 "WHERE backend_id = %s",
-                (stamps, self.backend_id),
+                (
+                    sorted(buckets),
+                    [buckets[s] for s in sorted(buckets)],
+                    self.backend_id,
+                ),
             )
             if fits:
                 return 0.0
-            # the request that must leave the window for ``count`` to fit
-            oldest = stamps[len(stamps) + count - self.allowed - 1]
-            return max(oldest + self.window - now, 0.01)
+            # the oldest buckets leave until ``count`` fits
+            for second in sorted(buckets):
+                used -= buckets[second]
+                if used + count <= self.allowed:
+                    return max(second + self.window + 1 - now, 0.01)
+            return float(self.window)  # not reached: count <= allowed
 
 
 class PrestashopBackend(models.Model):
@@ -154,6 +189,22 @@ class PrestashopBackend(models.Model):
         "worker, and the budget (Requests per Minute, on the backend's form).",
     )
 
+    @api.constrains("request_budget")
+    def _check_request_budget(self):
+        for backend in self:
+            if 0 < backend.request_budget < MIN_REQUEST_BUDGET or (
+                backend.request_budget < 0
+            ):
+                raise ValidationError(
+                    _(
+                        "Requests per Minute of %(backend)s: 0 (no limit) or at "
+                        "least %(minimum)s (a job needs that many to go through "
+                        "in one try).",
+                        backend=backend.name,
+                        minimum=MIN_REQUEST_BUDGET,
+                    )
+                )
+
     def init(self):
         # a plain table, not a model: written in transactions of their own on
         # every request, it must not carry Odoo's columns nor a foreign key (a
@@ -161,7 +212,15 @@ class PrestashopBackend(models.Model):
         self.env.cr.execute(
             "CREATE TABLE IF NOT EXISTS prestashop_request_budget ("
             " backend_id integer PRIMARY KEY,"
-            " stamps double precision[] NOT NULL DEFAULT '{}')"
+            " seconds bigint[] NOT NULL DEFAULT '{}',"
+            " counts integer[] NOT NULL DEFAULT '{}')"
+        )
+        # a database that had the first form of the table (times of requests)
+        self.env.cr.execute(
+            "ALTER TABLE prestashop_request_budget "
+            "ADD COLUMN IF NOT EXISTS seconds bigint[] NOT NULL DEFAULT '{}', "
+            "ADD COLUMN IF NOT EXISTS counts integer[] NOT NULL DEFAULT '{}', "
+            "DROP COLUMN IF EXISTS stamps"
         )
 
     @api.depends("request_budget")
@@ -174,7 +233,7 @@ class PrestashopBackend(models.Model):
             backend.dash_request_budget = (
                 f"{backend.request_budget_used} / {backend.request_budget}"
                 if backend.request_budget > 0
-                else _("%s (no limit)", backend.request_budget_used)
+                else _("No limit: not counted")
             )
 
     def _request_budget(self):

@@ -10,7 +10,12 @@ from odoo.tools import config
 
 from odoo.addons.queue_job.delay import chain, group
 
-from ...components.webservice import PrestaShopClient, PrestaShopError
+from ...components.backend_adapter import fixable_error
+from ...components.webservice import (
+    PrestaShopBudgetWait,
+    PrestaShopClient,
+    PrestaShopError,
+)
 
 _logger = logging.getLogger(__name__)
 
@@ -265,6 +270,9 @@ class PrestashopBackend(models.Model):
         try:
             client = self._get_client()
             resp = client.request("GET", "")
+        except PrestaShopBudgetWait as err:
+            # not a connection problem: the state stays as it is
+            raise fixable_error(self.env, self, err) from err
         except (PrestaShopError, UserError) as err:
             message = getattr(err, "message", None) or str(err)
             self.write({"state": "error", "last_check_message": message})

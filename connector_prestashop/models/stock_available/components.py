@@ -121,14 +121,13 @@ class StockAvailableAdapter(Component):
         not 500, which is what a shop's request budget allows.
 
         ``pushes``: ``[(row id, quantity)]``, each row once.  Returns the ids
-        of the rows the shop no longer has (deleted there: PrestaShop answers
-        404 code 92 and stops at that row; the chunk is then sent row by row
-        so that every other row is written).  Any other error is the job's,
-        as for every call (:func:`handle_errors`)."""
+        of the rows the shop no longer has: PrestaShop answers 404 code 92
+        ("Invalid ID") and stops at such a row, the rows before it written;
+        one read then says which rows of the rest exist, and those are sent
+        again (:meth:`_push_rest`).  Any other error is the job's, as for
+        every call (:func:`handle_errors`)."""
         if not self.version.supports_patch:
-            for row_id, quantity in pushes:
-                self.push(row_id, quantity, out_of_stock)
-            return []
+            return self._push_without_patch(pushes, out_of_stock)
         gone = []
         for start in range(0, len(pushes), self._push_chunk):
             records = [
@@ -136,28 +135,59 @@ class StockAvailableAdapter(Component):
                 for row_id, quantity in pushes[start : start + self._push_chunk]
             ]
             with handle_errors(self):
-                try:
-                    self.client.patch_many(
-                        self._prestashop_resource, self._prestashop_node, records
-                    )
-                except PrestaShopNotFound:
-                    gone += self._push_one_by_one(records)
+                while records:
+                    try:
+                        self.client.patch_many(
+                            self._prestashop_resource, self._prestashop_node, records
+                        )
+                        records = []
+                    except PrestaShopNotFound as err:
+                        if err.code != 92:
+                            raise
+                        records, missing = self._push_rest(records)
+                        gone += missing
         return gone
 
-    def _push_one_by_one(self, records):
-        """The rows of a refused chunk one per request; returns the ids the
-        shop does not have."""
+    def _push_rest(self, records):
+        """After a 404 on a chunk: ``(records still to send, ids the shop
+        does not have)``.  The shop wrote the rows before the first missing
+        one, in order (``saveEntityFromXml``); those after it are sent again
+        if they exist (one read, ids only)."""
+        ids = [record["id"] for record in records]
+        existing = {
+            int(row["id"])
+            for row in self.client.list(
+                self._prestashop_resource,
+                {
+                    "filter[id]": "[{}]".format("|".join(map(str, ids))),
+                    "display": "[id]",
+                },
+            )
+        }
+        missing = [i for i in ids if i not in existing]
+        if not missing:
+            return records, []  # came back meanwhile: send the chunk again
+        first = ids.index(missing[0])
+        rest = [record for record in records[first:] if record["id"] in existing]
+        return rest, missing
+
+    def _push_without_patch(self, pushes, out_of_stock):
+        """Read + PUT per row (versions without PATCH); returns the ids the
+        shop does not have (404 code 92 on the read)."""
         gone = []
-        for record in records:
-            try:
-                self.client.patch(
-                    self._prestashop_resource,
-                    self._prestashop_node,
-                    record["id"],
-                    record,
+        for row_id, quantity in pushes:
+            with handle_errors(self):
+                try:
+                    record = self.client.read(self._prestashop_resource, row_id)
+                except PrestaShopNotFound as err:
+                    if err.code not in (None, 92):  # a GET's 404 has no code
+                        raise
+                    gone.append(row_id)
+                    continue
+                record.update(self._push_data(row_id, quantity, out_of_stock))
+                self.client.update(
+                    self._prestashop_resource, self._prestashop_node, row_id, record
                 )
-            except PrestaShopNotFound:
-                gone.append(record["id"])
         return gone
 
 
