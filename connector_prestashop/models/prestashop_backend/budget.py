@@ -205,7 +205,8 @@ class PrestashopBackend(models.Model):
                     )
                 )
 
-    def init(self):
+    def _auto_init(self):
+        res = super()._auto_init()
         # a plain table, not a model: written in transactions of their own on
         # every request, it must not carry Odoo's columns nor a foreign key (a
         # backend created in a transaction not committed yet has requests too)
@@ -222,6 +223,7 @@ class PrestashopBackend(models.Model):
             "ADD COLUMN IF NOT EXISTS counts integer[] NOT NULL DEFAULT '{}', "
             "DROP COLUMN IF EXISTS stamps"
         )
+        return res
 
     @api.depends("request_budget")
     def _compute_request_budget_used(self):
