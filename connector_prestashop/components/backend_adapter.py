@@ -9,6 +9,8 @@ back-off), everything else a failure whose message says what to fix.
 import math
 from contextlib import contextmanager
 
+from odoo.exceptions import UserError
+
 from odoo.addons.component.core import AbstractComponent
 from odoo.addons.connector.exception import NetworkRetryableError
 from odoo.addons.queue_job.exception import FailedJobError, RetryableJobError
@@ -60,7 +62,7 @@ def handle_errors(component=None):
             if isinstance(err, PrestaShopBudgetWait):
                 seconds = int(math.ceil(err.seconds))
                 raise RetryableJobError(
-                    err.message, seconds=seconds, ignore_retry=True
+                    err.message, seconds=seconds, ignore_retry=not err.mid_work
                 ) from err
             if err.retryable:
                 # no ``seconds``: the job function's retry pattern applies
@@ -77,19 +79,7 @@ def fixable_error(env, backend, err):
     user's language, what to fix and where."""
     fix_backend = {"model": "prestashop.backend", "res_ids": [backend.id]}
     if isinstance(err, PrestaShopBudgetWait):
-        # waiting for the budget is no failure: no try spent, even the last
-        return RetryableJobError(
-            env._(
-                "The request budget of the backend %(backend)s (%(allowed)s "
-                "requests a minute) is spent for now: the job waits %(seconds)s s "
-                "and goes on by itself.",
-                backend=backend.name,
-                allowed=backend.request_budget,
-                seconds=int(math.ceil(err.seconds)),
-            ),
-            seconds=int(math.ceil(err.seconds)),
-            ignore_retry=True,
-        )
+        return _budget_error(env, backend, err)
     if err.retryable and _last_try(env):
         return PrestashopFixableError(
             env._(
@@ -152,6 +142,51 @@ def fixable_error(env, backend, err):
     if isinstance(err, PrestaShopSetupError):
         return PrestashopFixableError(_setup_message(env, backend, err), **fix_backend)
     return FailedJobError(err.message)
+
+
+def _budget_error(env, backend, err):
+    """The outcome of a spent request budget (a
+    :class:`~.webservice.PrestaShopBudgetWait`): a user pressing a button is
+    told to try again; a job is postponed, without spending a try when it
+    had sent nothing; a job that spends its tries on it (it needs more
+    requests than the budget allows in one try) fails at the last one,
+    saying to raise the budget."""
+    seconds = int(math.ceil(err.seconds))
+    if not env.context.get("job_uuid"):
+        return UserError(
+            env._(
+                "The request budget of the backend %(backend)s (%(allowed)s "
+                "requests a minute) is spent for now: try again in %(seconds)s s.",
+                backend=backend.name,
+                allowed=backend.request_budget,
+                seconds=seconds,
+            )
+        )
+    if err.mid_work and _last_try(env):
+        return PrestashopFixableError(
+            env._(
+                "The job needs more requests than the request budget of the "
+                "backend %(backend)s (%(allowed)s requests a minute) allows in one "
+                "try: raise Requests per Minute on the backend if the shop's host "
+                "accepts it, then requeue the job.",
+                backend=backend.name,
+                allowed=backend.request_budget,
+            ),
+            model="prestashop.backend",
+            res_ids=[backend.id],
+        )
+    return RetryableJobError(
+        env._(
+            "The request budget of the backend %(backend)s (%(allowed)s "
+            "requests a minute) is spent for now: the job waits %(seconds)s s "
+            "and goes on by itself.",
+            backend=backend.name,
+            allowed=backend.request_budget,
+            seconds=seconds,
+        ),
+        seconds=seconds,
+        ignore_retry=not err.mid_work,
+    )
 
 
 def _setup_message(env, backend, err):

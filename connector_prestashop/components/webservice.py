@@ -71,12 +71,17 @@ class PrestaShopBudgetWait(PrestaShopError):
 
     retryable = True
 
-    def __init__(self, seconds, allowed):
+    def __init__(self, seconds, allowed, mid_work=False):
+        """``mid_work``: the job had sent requests already (postponing it
+        redoes them: that costs the job a try, so that a job needing more
+        requests than the budget allows in one try ends, failed, instead of
+        being postponed for ever)."""
         super().__init__(
             f"The shop's request budget ({allowed} requests a minute) is spent "
             f"for {seconds:.0f} s more; nothing was sent."
         )
         self.seconds = seconds
+        self.mid_work = mid_work
 
 
 class PrestaShopAuthError(PrestaShopError):
@@ -465,7 +470,7 @@ class PrestaShopClient:
     """One HTTP session to one shop.  Never logs the key."""
 
     def __init__(self, url, key, timeout=DEFAULT_TIMEOUT, session=None, budget=None):
-        """``budget``: an object whose ``take(count, sent=)`` is called before
+        """``budget``: an object whose ``take(count)`` is called before
         every request and returns when the shop's request budget lets it go,
         or raises :class:`PrestaShopBudgetWait` (the backend's
         ``RequestBudget``); None: no budget."""
@@ -496,9 +501,7 @@ class PrestaShopClient:
         press does not)."""
         url = self.url(path)
         if self.budget is not None:
-            # the first request of a client waits nowhere (nothing is lost by
-            # postponing it); later ones may wait a little (see RequestBudget)
-            self.budget.take(1, sent=self.request_count)
+            self.budget.take(1)
         started = time.monotonic()
         self.request_count += 1
         try:

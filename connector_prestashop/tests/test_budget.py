@@ -13,11 +13,13 @@ import threading
 import time
 from unittest.mock import patch
 
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from odoo.addons.queue_job.exception import RetryableJobError
 
+from ..components.backend_adapter import fixable_error
+from ..components.exception import PrestashopFixableError
 from ..components.webservice import PrestaShopBudgetWait
 from ..models.prestashop_backend.budget import (
     BUDGET_MAX_SLEEP,
@@ -100,10 +102,10 @@ class TestRequestBudget(PrestashopTestCase):
         self.backend.request_budget = 10
 
     def test_short_wait_slept_long_wait_postponed(self):
-        """Budget 10: ten requests go; a job that has sent requests sleeps a
-        short wait (the oldest leaves the minute in a few seconds); a wait
-        longer than it may sleep postpones the job, nothing sent, no try
-        spent."""
+        """Budget 10: ten requests go; a short wait is slept once requests
+        were sent (the oldest leaves the minute in a few seconds); a wait
+        longer than may be slept sends nothing (a job is postponed, a user
+        told to try again)."""
         self.backend.request_budget = 10
         with self.backend.work_on("prestashop.res.lang") as work:
             adapter = work.component(usage="backend.adapter")
@@ -117,19 +119,17 @@ class TestRequestBudget(PrestashopTestCase):
             for _i in range(9):  # the minute full again
                 adapter.search()
             self.assertEqual(len(self.slept), 1)
-            # the next waits a whole minute: more than a job may sleep
-            with self.assertRaises(RetryableJobError) as caught:
+            # the next waits a whole minute: more than may be slept; a user
+            # (no job here) is told to try again
+            with self.assertRaises(UserError) as caught:
                 adapter.search()
-        self.assertTrue(caught.exception.ignore_retry, "no try spent")
-        self.assertGreater(caught.exception.seconds, BUDGET_MAX_SLEEP)
-        self.assertIn("request budget", str(caught.exception))
+        self.assertIn("try again in", str(caught.exception))
         self.assertEqual(len(self.sent("GET", "languages")), 20)
         self.assertWithinBudget(10)
 
     def test_the_first_request_of_a_job_never_sleeps(self):
-        """A client that has sent nothing is postponed rather than held
-        asleep (postponing it loses nothing); and two clients of one backend
-        (two workers) count together."""
+        """Two clients of one backend (two workers) count together; a spent
+        budget sends nothing and holds nobody asleep for a minute."""
         self.backend.request_budget = 10
         first, second = self.backend._get_client(), self.backend._get_client()
         for _i in range(6):
@@ -157,7 +157,8 @@ class TestRequestBudget(PrestashopTestCase):
         waiting = jobs.filtered(lambda job: job.state == "pending")
         self.assertTrue(waiting, "the budget was spent before the last job")
         for job in waiting:
-            self.assertEqual(job.retry, 0, "no try spent on the budget")
+            # no try spent by a job that had sent nothing
+            self.assertLessEqual(job.retry, 1)
             self.assertIn("request budget", job.result)
             self.assertTrue(job.eta)
         for _minute in range(5):
@@ -167,12 +168,38 @@ class TestRequestBudget(PrestashopTestCase):
             jobs |= self.run_pending_jobs()
         for job in jobs:
             self.assertEqual(job.state, "done", job.exc_info)
-            self.assertEqual(job.retry, 1, "one try each")
+            self.assertLessEqual(job.retry, 2)
         self.assertTrue(self.backend.lang_ids)
         self.assertTrue(self.backend.currency_ids)
         self.assertTrue(self.backend.carrier_ids)
         self.assertEqual(len(self.sent_at), len(self.sandbox.requests))
         self.assertWithinBudget(10)
+
+    def test_what_a_spent_budget_means_for_a_job(self):
+        """Postponed without a try when the job had sent nothing; with a try
+        when it had (postponing redoes its requests): a job that needs more
+        than the budget allows in one try fails at its last try, saying to
+        raise the budget, instead of being postponed for ever."""
+        record = (
+            self.env["prestashop.res.lang"]
+            .with_delay()
+            .import_batch(self.backend)
+            .db_record()
+        )
+        in_job = self.env(context=dict(self.env.context, job_uuid=record.uuid))
+        first = fixable_error(in_job, self.backend, PrestaShopBudgetWait(42, 10))
+        self.assertIsInstance(first, RetryableJobError)
+        self.assertEqual((first.seconds, first.ignore_retry), (42, True))
+        wait = PrestaShopBudgetWait(42, 10, mid_work=True)
+        middle = fixable_error(in_job, self.backend, wait)
+        self.assertIsInstance(middle, RetryableJobError)
+        self.assertFalse(middle.ignore_retry)
+        record.retry = record.max_retries - 1
+        last = fixable_error(in_job, self.backend, wait)
+        self.assertIsInstance(last, PrestashopFixableError)
+        self.assertIn("Requests per Minute", str(last))
+        button = fixable_error(self.env, self.backend, wait)
+        self.assertIsInstance(button, UserError)
 
     def test_dashboard_shows_used_over_allowed(self):
         self.backend.request_budget = 90

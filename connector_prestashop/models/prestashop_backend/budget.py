@@ -30,8 +30,9 @@ _logger = logging.getLogger(__name__)
 BUDGET_WINDOW = 60
 #: Requests per minute a shared host accepts (they block at about 100).
 DEFAULT_REQUEST_BUDGET = 90
-#: The smallest budget: a job sends its requests within one try (the budget
-#: and a third of it slept), a catalog export of one product about 10.
+#: The smallest budget: a job needs its requests within one try (a catalog
+#: export of one product about 10); one that needs more than the budget
+#: fails after its tries, saying to raise the budget.
 MIN_REQUEST_BUDGET = 10
 #: Seconds a job's client may sleep for the budget, all waits together; a
 #: longer wait postpones the job instead (see :meth:`RequestBudget.take`).
@@ -46,37 +47,48 @@ class RequestBudget:
     ``backend_id``: int; ``allowed``: requests per ``window`` seconds
     (0: no limit, nothing counted)."""
 
-    def __init__(self, registry, backend_id, allowed, window=BUDGET_WINDOW):
+    def __init__(self, registry, backend_id, allowed, window=BUDGET_WINDOW, work=None):
+        """``work``: ``{"sent": int, "waited": float}`` shared by every client
+        of one job (or of one user request): what it has sent and slept."""
         self.registry = registry
         self.backend_id = backend_id
         self.allowed = allowed
         self.window = window
-        #: seconds this object has waited, all calls together
-        self.waited = 0.0
+        self.work = work if work is not None else {"sent": 0, "waited": 0.0}
 
-    def take(self, count=1, sent=0):
+    @property
+    def waited(self):
+        """Seconds the job (or request) has slept for the budget."""
+        return self.work["waited"]
+
+    def take(self, count=1, sent=None):
         """Return when ``count`` more requests fit in the window, counted.
         Returns the seconds slept.  ``count`` above the budget is taken as
         the whole budget.
 
-        ``sent``: requests the caller (a job's client) has sent already.  A
-        wait is slept only when the caller has sent requests (postponing it
-        would lose them) and its sleeps stay under ``BUDGET_MAX_SLEEP`` in
-        all: a worker asleep is a worker the web client and other jobs do not
-        have, and Odoo kills one busy longer than ``limit_time_real``.  Else
+        ``sent``: requests the job has sent already (default: counted in
+        ``work``, for every client of the job).  A wait is slept only when
+        the job has sent requests (postponing it would redo them) and its
+        sleeps stay under ``BUDGET_MAX_SLEEP`` in all: a worker asleep is a
+        worker the web client and other jobs do not have, and Odoo kills one
+        busy longer than ``limit_time_real``.  Else
         :class:`PrestaShopBudgetWait` is raised, nothing sent: a job is then
-        postponed by the wait without spending a try."""
+        postponed by the wait (spending a try only when it had sent
+        requests, see ``fixable_error``)."""
         if self.allowed <= 0:
             return 0.0  # no limit: nothing to count (the dashboard says so)
         count = max(1, min(count, self.allowed))
+        if sent is None:
+            sent = self.work["sent"]
         waited = 0.0
         while True:
             wait = self._try_take(count)
             if wait <= 0:
-                self.waited += waited
+                self.work["waited"] += waited
+                self.work["sent"] += count
                 return waited
             if not sent or self.waited + waited + wait > BUDGET_MAX_SLEEP:
-                self.waited += waited
+                self.work["waited"] += waited
                 _logger.info(
                     "PrestaShop backend %s: its %s requests a minute are spent; "
                     "postponed %.0f s.",
@@ -84,7 +96,7 @@ class RequestBudget:
                     self.allowed,
                     wait,
                 )
-                raise PrestaShopBudgetWait(wait, self.allowed)
+                raise PrestaShopBudgetWait(wait, self.allowed, mid_work=bool(sent))
             self._sleep(wait)
             waited += wait
 
@@ -239,9 +251,17 @@ class PrestashopBackend(models.Model):
             )
 
     def _request_budget(self):
-        """The :class:`RequestBudget` of this backend (for its clients)."""
+        """The :class:`RequestBudget` of this backend (for its clients); the
+        clients of one job (one transaction and ``job_uuid``) count together
+        what the job has sent."""
         self.ensure_one()
-        return RequestBudget(self.env.registry, self.id, self.request_budget or 0)
+        per_job = self.env.cr.__dict__.setdefault("_prestashop_budget_work", {})
+        work = per_job.setdefault(
+            (self.id, self.env.context.get("job_uuid")), {"sent": 0, "waited": 0.0}
+        )
+        return RequestBudget(
+            self.env.registry, self.id, self.request_budget or 0, work=work
+        )
 
     def unlink(self):
         ids = self.ids

@@ -145,6 +145,8 @@ class StockAvailableAdapter(Component):
                         if err.code != 92:
                             raise
                         records, missing = self._push_rest(records)
+                        if not missing:
+                            raise  # refused, yet every row exists: not ours
                         gone += missing
         return gone
 
@@ -166,7 +168,7 @@ class StockAvailableAdapter(Component):
         }
         missing = [i for i in ids if i not in existing]
         if not missing:
-            return records, []  # came back meanwhile: send the chunk again
+            return records, []
         first = ids.index(missing[0])
         rest = [record for record in records[first:] if record["id"] in existing]
         return rest, missing
