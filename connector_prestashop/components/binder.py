@@ -12,10 +12,35 @@ class PrestashopBinder(Component):
     _inherit = ["prestashop.base", "base.binder"]
     _external_field = "prestashop_id"
 
+    #: binding models of the shop's settings, mapped before any import
+    #: (metadata, categories): a job looks each of their ids up once (the
+    #: work's ``lookup_cache``), not once per record; ids not bound yet are
+    #: looked up again (a job may import them)
+    _cached_models = frozenset(
+        {
+            "prestashop.res.country",
+            "prestashop.res.country.state",
+            "prestashop.res.lang",
+            "prestashop.res.currency",
+            "prestashop.tax.rule.group",
+            "prestashop.product.category",
+        }
+    )
+
     def to_internal(self, external_id, unwrap=False):
         if isinstance(external_id, str) and external_id.strip().isdigit():
             external_id = int(external_id)
-        return super().to_internal(external_id, unwrap=unwrap)
+        cache = getattr(self.work, "lookup_cache", None)
+        if cache is None or self.model._name not in self._cached_models:
+            return super().to_internal(external_id, unwrap=unwrap)
+        key = ("binder", self.model._name, external_id, unwrap)
+        found = cache.get(key)
+        if found is None:
+            found = super().to_internal(external_id, unwrap=unwrap)
+            if not found:
+                return found
+            cache[key] = found
+        return found.with_env(self.env)
 
     def bind(self, external_id, binding):
         return super().bind(int(external_id), binding)

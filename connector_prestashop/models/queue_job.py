@@ -60,6 +60,37 @@ class QueueJob(models.Model):
             return self._prestashop_open(backend)
         return None
 
+    def related_action_prestashop_import_chunk(self):
+        """Open what a chunk import job (``import_records``) made: the Odoo
+        records of its records' bindings, else the backend."""
+        self.ensure_one()
+        backend = self._prestashop_backend_from_args()
+        records = next((a for a in self.args if isinstance(a, list)), [])
+        ids = [int(r["id"]) for r in records if isinstance(r, dict) and r.get("id")]
+        if backend and ids and self.model_name in self.env:
+            bindings = (
+                self.env[self.model_name]
+                .with_context(active_test=False)
+                .search(
+                    [
+                        ("backend_id", "=", backend.id),
+                        ("prestashop_id", "in", ids),
+                    ]
+                )
+            )
+            if bindings:
+                targets = (
+                    bindings.odoo_id if "odoo_id" in bindings._fields else bindings
+                )
+                return {
+                    "name": _("Related Records"),
+                    "type": "ir.actions.act_window",
+                    "view_mode": "list,form",
+                    "res_model": targets._name,
+                    "domain": [("id", "in", targets.ids)],
+                }
+        return self.related_action_prestashop_backend()
+
     def related_action_prestashop_backend(self):
         """Open the backend of a backend-level job (metadata, batches)."""
         self.ensure_one()

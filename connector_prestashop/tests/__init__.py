@@ -20,3 +20,4 @@ from . import test_partners
 from . import test_job_data
 from . import test_migration_queueing
 from . import test_budget
+from . import test_migration_bulk

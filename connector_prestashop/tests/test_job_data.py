@@ -46,7 +46,8 @@ class TestJobData(OrderCase):
         per_record = [r for r in rows if r[0] == "import_record"]
         self.assertGreater(len(per_record), 5)
         # the batches did attach the records: the jobs need no request
-        self.assertTrue(any('"_addresses"' in kwargs for _m, _a, kwargs in rows))
+        # (customers a chunk per job, in the arguments; orders one per job)
+        self.assertTrue(any('"_addresses"' in args for _m, args, _k in rows))
         self.assertTrue(any('"_customer"' in kwargs for _m, _a, kwargs in rows))
         jobs = self.run_pending_jobs()
         self.assertEqual(set(jobs.mapped("state")), {"done"}, jobs.mapped("exc_info"))

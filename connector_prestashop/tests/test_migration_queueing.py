@@ -14,15 +14,18 @@ from .test_orders import OrderCase
 @tagged("post_install", "-at_install")
 class TestCustomerQueueing(OrderCase):
     def _customer_jobs(self):
+        """``{"data": customer}`` per customer the batch queued (the
+        migration queues them a chunk per job: ``import_records``)."""
         self.env.flush_all()
         self.env.cr.execute(
-            "SELECT kwargs::text FROM queue_job "
+            "SELECT args::text FROM queue_job "
             "WHERE model_name = 'prestashop.res.partner' "
-            "AND method_name = 'import_record' ORDER BY id"
+            "AND method_name = 'import_records' ORDER BY id"
         )
-        kwargs = [json.loads(row[0]) for row in self.env.cr.fetchall()]
+        args = [json.loads(row[0]) for row in self.env.cr.fetchall()]
         # queue_job keeps its own JSON text in the jsonb column (a string)
-        return [json.loads(k) if isinstance(k, str) else k for k in kwargs]
+        args = [json.loads(a) if isinstance(a, str) else a for a in args]
+        return [{"data": record} for chunk in args for record in chunk[1]]
 
     def test_page_addresses_read_by_id_range(self):
         self.env["prestashop.res.partner"].import_batch(self.backend)

@@ -80,6 +80,16 @@ class PrestashopBinding(models.AbstractModel):
             return f"Imported {binding._name} {binding.id} (PrestaShop {prestashop_id})"
         return binding
 
+    @api.model
+    def import_records(self, backend, records):
+        """Job: import ``records`` (a chunk of what a batch read: a list of
+        PrestaShop records, as ``job_data`` keeps them) in one transaction,
+        new bindings created together (``prestashop.bulk.importer``); a
+        record that fails gets a job of its own."""
+        self, backend = self.sudo(), self._import_backend(backend)  # noqa: PLW0642
+        with backend.work_on(self._name) as work:
+            return work.component(usage="bulk.importer").run(records)
+
     def export_record(self, fields=None):
         """Job: export this binding."""
         self.ensure_one()

@@ -221,9 +221,14 @@ class PrestashopBackend(models.Model):
 
     @contextmanager
     def work_on(self, model_name, **kwargs):
-        """One HTTP session per work context, closed at the end."""
+        """One HTTP session per work context, closed at the end; and one
+        ``lookup_cache`` (a dict) shared by the components of the work (one
+        job): look-ups that cannot change during it (see
+        ``prestashop.binder``), made once per job instead of once per
+        record."""
         self.ensure_one()
         client = kwargs.pop("ps_client", None) or self._get_client()
+        kwargs.setdefault("lookup_cache", {})
         try:
             with super().work_on(model_name, ps_client=client, **kwargs) as work:
                 yield work

@@ -166,7 +166,7 @@ class ProductTemplateImporter(Component):
         by_ref = found.filtered(lambda p: p.default_code in refs)
         return (by_ref or found)[:1].product_tmpl_id or None
 
-    def _create(self, data):
+    def _prepare_create(self, data):
         if data.get("odoo_id"):
             template = self.env["product.template"].browse(data["odoo_id"])
             # matched: keep what Odoo has, fill what it lacks
@@ -179,7 +179,10 @@ class ProductTemplateImporter(Component):
             }
             data.pop("type", None)
             data.pop("is_storable", None)
-        context = dict(self._import_context(), connector_no_export=True)
+        return super()._prepare_create(data)
+
+    def _creation_context(self, data):
+        context = dict(super()._creation_context(data), **self._import_context())
         if self.prestashop_record.get("_combinations"):
             # no variant of every option mix: _import_combinations creates
             # the combinations' own
@@ -189,11 +192,25 @@ class ProductTemplateImporter(Component):
             # valuation layer to compute (stock_account's product.product
             # write)
             context["disable_auto_svl"] = True
-        binding = self.model.with_context(**context).create(data)
+        return context
+
+    def _created(self, binding):
         # what follows (_after_import) runs without these two
         return binding.with_context(
             prestashop_shop_variants=None, disable_auto_svl=None
         )
+
+    def _bulk_keys(self, values):
+        # one Odoo product per reference or EAN13 (_match_existing): a
+        # product sharing one with a product waiting to be created is
+        # imported after it, and finds it
+        record = self.prestashop_record
+        keys = super()._bulk_keys(values)
+        for item in [record] + list(record.get("_combinations") or []):
+            for field in ("reference", "ean13"):
+                if (item.get(field) or "").strip():
+                    keys.append((field, item[field].strip()))
+        return keys
 
     def _update(self, binding, data):
         binding.with_context(connector_no_export=True, **self._import_context()).write(
@@ -764,12 +781,15 @@ class ProductTemplateImporter(Component):
 
 
 class ProductTemplateBatchImporter(Component):
-    """One job per product, with its combinations and options read per page
-    (4 requests per page of products)."""
+    """One job per chunk of products (``_chunk_size``), with their
+    combinations and options read per page (4 requests per page of
+    products)."""
 
     _name = "prestashop.product.template.batch.importer"
     _inherit = "prestashop.delayed.batch.importer"
     _apply_on = "prestashop.product.template"
+    # thousands of products: created 20 at a time
+    _chunk_size = 20
 
     def run(self, filters=None):
         if not filters:
@@ -783,9 +803,18 @@ class ProductTemplateBatchImporter(Component):
             for record in page:
                 self._import_record(record)
                 count += 1
+            self._queue_chunk()
             if len(page) < adapter._page_size:
                 return count
             offset += adapter._page_size
+
+    def _chunk_description(self, chunk, ids):
+        return _(
+            "Import PrestaShop products %(first)s to %(last)s (%(count)s)",
+            first=ids[0],
+            last=ids[-1],
+            count=len(chunk),
+        )
 
     def _job_description(self, record):
         return _(

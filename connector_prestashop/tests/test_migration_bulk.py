@@ -1,0 +1,169 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Initial migration in chunks (issue 18): customers and products are
+queued a chunk per job (``import_records``) and created together, with the
+outcome of one job per record: one partner per e-mail, one product per
+reference, the same contacts; a record that fails in a chunk gets a job of
+its own and the others are imported."""
+
+from odoo.tests import tagged
+
+from odoo.addons.connector.database import pg_try_advisory_lock
+
+from .test_orders import OrderCase
+
+GUEST, ACCOUNT = 5, 6  # the demo shop's guest checkout and account of one person
+
+
+@tagged("post_install", "-at_install")
+class TestBulkMigration(OrderCase):
+    def _jobs(self, model, method):
+        return self.env["queue.job"].search(
+            [("model_name", "=", model), ("method_name", "=", method)], order="id"
+        )
+
+    def _bindings(self, model):
+        return self.env[model].search([("backend_id", "=", self.backend.id)])
+
+    def _run_all(self):
+        jobs = self.run_pending_jobs()
+        self.assertEqual(set(jobs.mapped("state")), {"done"}, jobs.mapped("exc_info"))
+        return jobs
+
+    def test_customers_one_chunk_job(self):
+        """The demo's 7 customers (the GDPR anonymous one left out) in one
+        job, with their addresses: the contacts of a customer imported
+        alone, no request from the job."""
+        Customer = self.env["prestashop.res.partner"]
+        Customer.import_batch(self.backend)
+        self.assertFalse(self._jobs("prestashop.res.partner", "import_record"))
+        chunk = self._jobs("prestashop.res.partner", "import_records")
+        self.assertEqual(len(chunk), 1)
+        self.assertEqual(
+            sorted(int(r["id"]) for r in chunk.args[1]), [1, 2, 3, 4, 5, 6, 7]
+        )
+        self.assertEqual(chunk.name, "Import PrestaShop customers 1 to 7 (7)")
+        self.sandbox.clear_log()
+        self._run_all()
+        self.assertEqual(self.sandbox.requests, [])
+        bindings = self._bindings("prestashop.res.partner")
+        self.assertEqual(
+            sorted(bindings.mapped("prestashop_id")), [1, 2, 3, 4, 5, 6, 7]
+        )
+        sophie = bindings.filtered(lambda b: b.prestashop_id == 4).odoo_id
+        self.assertEqual(len(sophie.child_ids), 2)
+        self.assertTrue(all(sophie.child_ids.mapped("street")))
+        addresses = self._bindings("prestashop.address")
+        # every address but the deleted one (id 2), each under its customer
+        self.assertNotIn(2, addresses.mapped("prestashop_id"))
+        for address in addresses:
+            self.assertEqual(
+                address.odoo_id.parent_id, address.prestashop_partner_id.odoo_id
+            )
+        # the import's result says what it did; its related action opens
+        # the partners it made
+        self.assertIn("Imported 7", chunk.result)
+        action = chunk.open_related_action()
+        self.assertEqual(action["res_model"], "res.partner")
+        self.assertEqual(set(action["domain"][0][2]), set(bindings.odoo_id.ids))
+        # imported again (the same chunk): nothing new, nothing twice
+        count = self.env["res.partner"].search_count([])
+        self.env.cr.execute("DELETE FROM queue_job")
+        Customer.import_batch(self.backend)
+        self._run_all()
+        self.assertEqual(self.env["res.partner"].search_count([]), count)
+
+    def test_one_partner_per_email_in_a_chunk(self):
+        """A guest checkout and an account of one person in one chunk: one
+        partner, named by the account (as when imported one by one)."""
+        store = self.sandbox.store
+        store.get("customers", GUEST).update(
+            firstname="Guest", lastname="Buyer", email="PUB@Prestashop.com"
+        )
+        store.get("customers", ACCOUNT).update(
+            firstname="John", lastname="DOE", email="pub@prestashop.com"
+        )
+        self.env["prestashop.res.partner"].import_batch(self.backend)
+        self._run_all()
+        partner = self.env["res.partner"].search(
+            [("email_normalized", "=", "pub@prestashop.com"), ("parent_id", "=", False)]
+        )
+        self.assertEqual(len(partner), 1)
+        self.assertEqual(partner.name, "John DOE")
+        self.assertEqual(
+            sorted(partner.prestashop_bind_ids.mapped("prestashop_id")),
+            [GUEST, ACCOUNT],
+        )
+
+    def test_record_locked_elsewhere_gets_its_own_job(self):
+        """A customer another worker is importing (its lock held, an order
+        of that customer) is left to a job of its own; the chunk imports
+        the others."""
+        lock = f"prestashop-import({self.backend.id},prestashop.res.partner,4)"
+        with self.env.registry.cursor() as other:
+            env = self.env(cr=other)
+            self.assertTrue(pg_try_advisory_lock(env, lock))
+            self.env["prestashop.res.partner"].import_batch(self.backend)
+            chunk = self._jobs("prestashop.res.partner", "import_records")
+            self.run_job(chunk)
+            self.assertEqual(chunk.state, "done")
+            self.assertIn("in jobs of their own (failed here): 4", chunk.result)
+            imported = self._bindings("prestashop.res.partner").mapped("prestashop_id")
+            self.assertEqual(sorted(imported), [1, 2, 3, 5, 6, 7])
+            own = self._jobs("prestashop.res.partner", "import_record")
+            self.assertEqual(len(own), 1)
+            self.assertEqual(own.args[1], 4)
+            # the record's data went with it: no request to import it
+            self.assertEqual(
+                own.kwargs["data"]["email"], "sophie.lefevre@atelier-vauban.example"
+            )
+            other.rollback()  # the other worker is done: lock released
+        self.sandbox.clear_log()
+        self.run_job(own)
+        self.assertEqual(own.state, "done", own.exc_info)
+        self.assertEqual(self.sandbox.requests, [])
+        sophie = self._bindings("prestashop.res.partner").filtered(
+            lambda b: b.prestashop_id == 4
+        )
+        self.assertEqual(len(sophie.odoo_id.child_ids), 2)
+
+    def test_product_refused_by_odoo_gets_its_own_job(self):
+        """A product Odoo refuses (the EAN13 of one of its combinations is a
+        packaging's barcode: refused when its variants are made, after the
+        chunk's templates were created together) leaves nothing: the
+        chunk's other products are imported, it gets a job of its own,
+        which fails saying why (Odoo's message)."""
+        ean = next(
+            c["ean13"]
+            for c in self.sandbox.store.search("combinations")
+            if int(c["id_product"]) == 1 and c.get("ean13")
+        )
+        product = self.env["product.product"].create({"name": "Other"})
+        self.env["product.packaging"].create(
+            {"name": "Box", "product_id": product.id, "barcode": ean}
+        )
+        self.env["prestashop.product.template"].import_batch(self.backend)
+        chunks = self._jobs("prestashop.product.template", "import_records")
+        self.assertEqual(len(chunks), 1)
+        queued = sorted(int(r["id"]) for r in chunks.args[1])
+        self.assertIn(1, queued)
+        self.sandbox.clear_log()
+        self.run_job(chunks)
+        self.assertEqual(chunks.state, "done", chunks.exc_info)
+        self.assertIn("in jobs of their own (failed here): 1", chunks.result)
+        self.assertFalse(self.sent(method="POST") + self.sent(method="PUT"))
+        imported = self._bindings("prestashop.product.template")
+        self.assertEqual(
+            sorted(imported.mapped("prestashop_id")), [i for i in queued if i != 1]
+        )
+        self.assertFalse(
+            self.env["product.product"]
+            .with_context(active_test=False)
+            .search([("default_code", "=like", "ML-DRAP-001%")])
+        )
+        # the others are whole: their combinations made
+        self.assertTrue(self._bindings("prestashop.product.combination"))
+        own = self._jobs("prestashop.product.template", "import_record")
+        self.assertEqual(own.args[1], 1)
+        self.run_job(own)
+        self.assertEqual(own.state, "failed")
+        self.assertIn("A packaging already uses the barcode", own.exc_info)
