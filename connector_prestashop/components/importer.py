@@ -7,6 +7,7 @@ A record importer is a template method with small named hooks
 """
 
 import hashlib
+import json
 import logging
 import time
 
@@ -355,6 +356,35 @@ class PrestashopDelayedBatchImporter(AbstractComponent):
         ).import_records(
             self.backend_record, [self._job_data(record) for record in chunk]
         )
+
+    def _page_params(self, filters):
+        """The webservice parameters of every page of a batch: ``filters``
+        sorted by id, so that a record saved while the pages are read never
+        shifts one."""
+        return dict(filters or {}, sort=(filters or {}).get("sort") or "[id_ASC]")
+
+    def _queue_page(self, filters, offset):
+        """Queue the job reading the page at ``offset`` of the batch of
+        ``filters`` (``import_page``, :meth:`run_page` of the batch
+        importers that read page by page): one page's requests per job,
+        within the shop's request budget, and a fault on page 9 retries
+        page 9 only.  Its identity (filters, offset) keeps two overlapping
+        batches from reading one page twice at once."""
+        digest = hashlib.sha1(
+            json.dumps(filters or {}, sort_keys=True).encode()
+        ).hexdigest()[:12]
+        self.model.with_delay(
+            priority=self._job_priority - 5,
+            identity_key=(
+                f"prestashop-import-page-{self.backend_record.id}-"
+                f"{self.model._name}-{digest}-{offset}"
+            ),
+            description=_(
+                "Import %(what)s from PrestaShop, from record %(offset)s",
+                what=self.env["ir.model"]._get(self.model._name).name,
+                offset=offset + 1,
+            ),
+        ).import_page(self.backend_record, filters or {}, offset)
 
     def _import_records(self, records):
         """Queue the import of ``records`` (a page the batch read), chunk

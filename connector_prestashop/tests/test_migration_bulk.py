@@ -5,6 +5,8 @@ outcome of one job per record: one partner per e-mail, one product per
 reference, the same contacts; a record that fails in a chunk gets a job of
 its own and the others are imported."""
 
+from unittest.mock import patch
+
 from odoo.tests import tagged
 
 from odoo.addons.connector.database import pg_try_advisory_lock
@@ -71,6 +73,39 @@ class TestBulkMigration(OrderCase):
         Customer.import_batch(self.backend)
         self._run_all()
         self.assertEqual(self.env["res.partner"].search_count([]), count)
+
+    def test_one_page_per_job(self):
+        """Each page of customers is read by a job of its own (2 requests:
+        the customers, their addresses), which queues the next page's job:
+        a shop of 50,000 customers never needs more requests in one job
+        than the request budget allows."""
+        with self.backend.work_on("prestashop.res.partner") as work:
+            adapter_class = type(work.component(usage="backend.adapter"))
+        with patch.object(adapter_class, "_page_size", 3):
+            self.env["prestashop.res.partner"].import_batch(self.backend)
+            customers = self.sent(path="customers")
+            self.assertEqual(len(customers), 1)
+            self.assertEqual(customers[0].query.get("limit"), "0,3")
+            self.assertEqual(customers[0].query.get("sort"), "[id_ASC]")
+            pages = self._jobs("prestashop.res.partner", "import_page")
+            self.assertEqual(len(pages), 1)
+            self.assertEqual(pages.args[1:], [{"sort": "[id_ASC]"}, 3])
+            self._run_all()
+        pages = self._jobs("prestashop.res.partner", "import_page")
+        # pages at 3 and 6 (8 customers: the page at 6 is not full)
+        self.assertEqual(sorted(p.args[2] for p in pages), [3, 6])
+        self.assertEqual(
+            [r.query.get("limit") for r in self.sent(path="customers")],
+            ["0,3", "3,3", "6,3"],
+        )
+        self.assertEqual(len(self.sent(path="addresses")), 3)
+        chunks = self._jobs("prestashop.res.partner", "import_records")
+        self.assertEqual(len(chunks), 3)
+        bindings = self._bindings("prestashop.res.partner")
+        # every customer but the GDPR anonymous one (id 8)
+        self.assertEqual(
+            sorted(bindings.mapped("prestashop_id")), [1, 2, 3, 4, 5, 6, 7]
+        )
 
     def test_one_partner_per_email_in_a_chunk(self):
         """A guest checkout and an account of one person in one chunk: one

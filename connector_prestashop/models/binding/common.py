@@ -81,6 +81,14 @@ class PrestashopBinding(models.AbstractModel):
         return binding
 
     @api.model
+    def import_page(self, backend, filters, offset):
+        """Job: the page at ``offset`` of the batch of ``filters`` (the
+        batch importer's ``run_page``), which queues the next one."""
+        self, backend = self.sudo(), self._import_backend(backend)  # noqa: PLW0642
+        with backend.work_on(self._name) as work:
+            return work.component(usage="batch.importer").run_page(filters, offset)
+
+    @api.model
     def import_records(self, backend, records):
         """Job: import ``records`` (a chunk of what a batch read: a list of
         PrestaShop records, as ``job_data`` keeps them) in one transaction,

@@ -781,9 +781,9 @@ class ProductTemplateImporter(Component):
 
 
 class ProductTemplateBatchImporter(Component):
-    """One job per chunk of products (``_chunk_size``), with their
-    combinations and options read per page (4 requests per page of
-    products)."""
+    """One job per page of products (:meth:`run_page`), which reads their
+    combinations and options (4 requests or a few more) and queues one job
+    per chunk of products (``_chunk_size``)."""
 
     _name = "prestashop.product.template.batch.importer"
     _inherit = "prestashop.delayed.batch.importer"
@@ -792,21 +792,27 @@ class ProductTemplateBatchImporter(Component):
     _chunk_size = 20
 
     def run(self, filters=None):
+        """The first page of the products (``filters``: webservice filters;
+        none: the whole catalogue, its categories first, one request),
+        which queues the next page's job (:meth:`run_page`)."""
         if not filters:
-            # the whole catalogue: its categories first (one request)
             self.env["prestashop.product.category"].import_batch(self.backend_record)
+        return self.run_page(self._page_params(filters), 0)
+
+    def run_page(self, filters, offset):
+        """One page of products from ``offset`` with their combinations and
+        options (4 requests or a few more), queued a chunk per job; a full
+        page queues the job of the next.  Returns the number of products
+        queued."""
         adapter = self.backend_adapter
-        offset, count = 0, 0
-        while True:
-            page = adapter.search_read(filters, limit=adapter._page_size, offset=offset)
-            adapter.read_related(page)
-            for record in page:
-                self._import_record(record)
-                count += 1
-            self._queue_chunk()
-            if len(page) < adapter._page_size:
-                return count
-            offset += adapter._page_size
+        page = adapter.search_read(filters, limit=adapter._page_size, offset=offset)
+        adapter.read_related(page)
+        for record in page:
+            self._import_record(record)
+        self._queue_chunk()
+        if len(page) >= adapter._page_size:
+            self._queue_page(filters, offset + adapter._page_size)
+        return len(page)
 
     def _chunk_description(self, chunk, ids):
         return _(

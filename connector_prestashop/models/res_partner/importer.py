@@ -681,27 +681,34 @@ class PartnerBatchImporter(Component):
         return address_adapter.read_for_customers(ids)
 
     def run(self, filters=None):
+        """The first page of the customers (``filters``: webservice
+        filters), which queues the next page's job (:meth:`run_page`)."""
+        self.backend_record._prestashop_group_names()  # once, then kept
+        return self.run_page(self._page_params(filters), 0)
+
+    def run_page(self, filters, offset):
+        """One page of customers from ``offset`` and their addresses (2
+        requests), queued a chunk per job; a full page queues the job of
+        the next.  Returns the number of customers queued."""
         adapter = self.backend_adapter
         address_adapter = self.component(
             usage="backend.adapter", model_name="prestashop.address"
         )
-        self.backend_record._prestashop_group_names()  # once, then kept
-        offset, count = 0, 0
-        while True:
-            page = adapter.search_read(filters, limit=adapter._page_size, offset=offset)
-            addresses = self._read_addresses(address_adapter, page)
-            by_customer = {}
-            for address in addresses:
-                by_customer.setdefault(ps_int(address.get("id_customer")), []).append(
-                    address
-                )
-            for record in page:
-                if self._leave_out(record):
-                    continue
-                record["_addresses"] = by_customer.get(ps_int(record["id"]), [])
-                self._import_record(record)
-                count += 1
-            self._queue_chunk()
-            if len(page) < adapter._page_size:
-                return count
-            offset += adapter._page_size
+        page = adapter.search_read(filters, limit=adapter._page_size, offset=offset)
+        addresses = self._read_addresses(address_adapter, page)
+        by_customer = {}
+        for address in addresses:
+            by_customer.setdefault(ps_int(address.get("id_customer")), []).append(
+                address
+            )
+        count = 0
+        for record in page:
+            if self._leave_out(record):
+                continue
+            record["_addresses"] = by_customer.get(ps_int(record["id"]), [])
+            self._import_record(record)
+            count += 1
+        self._queue_chunk()
+        if len(page) >= adapter._page_size:
+            self._queue_page(filters, offset + adapter._page_size)
+        return count
