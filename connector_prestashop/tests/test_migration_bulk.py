@@ -74,6 +74,24 @@ class TestBulkMigration(OrderCase):
         self._run_all()
         self.assertEqual(self.env["res.partner"].search_count([]), count)
 
+    def test_email_lookup_uses_an_index(self):
+        """The e-mail look-up of every customer imported is an index scan,
+        not a scan of every partner (Odoo 18 has no index on it)."""
+        self.env.cr.execute(
+            "SELECT indexdef FROM pg_indexes WHERE tablename = 'res_partner' "
+            "AND indexdef LIKE '%%(email_normalized)%%'"
+        )
+        self.assertTrue(self.env.cr.fetchall())
+        self.env.cr.execute("SET LOCAL enable_seqscan = off")
+        self.env.cr.execute(
+            "EXPLAIN SELECT 1 FROM res_partner WHERE email_normalized = %s "
+            "AND parent_id IS NULL",
+            ("pub@prestashop.com",),
+        )
+        plan = " ".join(row[0] for row in self.env.cr.fetchall())
+        self.assertIn("email_normalized", plan)
+        self.assertNotIn("Seq Scan", plan)
+
     def test_one_page_per_job(self):
         """Each page of customers is read by a job of its own (2 requests:
         the customers, their addresses), which queues the next page's job:

@@ -25,6 +25,13 @@ def address_key(*parts):
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
+    # Every customer an import meets is matched by its e-mail (the
+    # customer importer's _match_existing, its e-mail lock's check): Odoo
+    # 18 has no index on the column, so each was a sequential scan of all
+    # the partners, a cost growing with the database (mail's
+    # mail.thread.blacklist defines the field; only the index is added).
+    email_normalized = fields.Char(index="btree_not_null")
+
     prestashop_bind_ids = fields.One2many(
         "prestashop.res.partner", "odoo_id", string="PrestaShop Customers"
     )
