@@ -480,6 +480,10 @@ class PrestashopBulkImporter(Component):
                     return
                 keys = set(importer._bulk_keys(values))
                 if keys & self._keys:
+                    # after the creation; its keys stay taken, so that a
+                    # record sharing one with it comes after it, as one job
+                    # per record would have it
+                    self._keys |= keys
                     self._later.append(record)
                     return
                 values = importer._prepare_create(values)
@@ -571,9 +575,24 @@ class PrestashopBulkImporter(Component):
             record.get("id"),
             error,
         )
-        self.model.with_delay(
-            identity_key=record_identity_key(self.backend_record, self.model, record),
-        ).import_record(self.backend_record, int(record["id"]), data=job_data(record))
+        batch = self.component(usage="batch.importer")
+        if hasattr(batch, "_queue_record"):
+            # named and prioritised as the batch names a record's job
+            batch._queue_record(record)
+        else:  # a model whose batch imports in place (addresses)
+            self.model.with_delay(
+                priority=PrestashopDelayedBatchImporter._job_priority,
+                identity_key=record_identity_key(
+                    self.backend_record, self.model, record
+                ),
+                description=_(
+                    "Import %(what)s %(id)s from PrestaShop",
+                    what=self.env["ir.model"]._get(self.model._name).name,
+                    id=record["id"],
+                ),
+            ).import_record(
+                self.backend_record, int(record["id"]), data=job_data(record)
+            )
         self._counts["requeued"].append(str(record.get("id")))
 
     def _summary(self):

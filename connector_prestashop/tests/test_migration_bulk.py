@@ -57,6 +57,16 @@ class TestBulkMigration(OrderCase):
         addresses = self._bindings("prestashop.address")
         # every address but the deleted one (id 2), each under its customer
         self.assertNotIn(2, addresses.mapped("prestashop_id"))
+        # Jean Dupont's guest checkout (5) and account (6), one partner, gave
+        # the same place twice (9 rue Kervégan / 9, rue Kervégan): one
+        # contact, both addresses bound to it, as one job per record gives
+        jean = bindings.filtered(lambda b: b.prestashop_id in (5, 6)).odoo_id
+        self.assertEqual(len(jean), 1)
+        self.assertEqual(len(jean.child_ids), 1, jean.child_ids.mapped("street"))
+        self.assertEqual(
+            sorted(jean.child_ids.prestashop_address_bind_ids.mapped("prestashop_id")),
+            [8, 9],
+        )
         for address in addresses:
             self.assertEqual(
                 address.odoo_id.parent_id, address.prestashop_partner_id.odoo_id
@@ -165,6 +175,9 @@ class TestBulkMigration(OrderCase):
             own = self._jobs("prestashop.res.partner", "import_record")
             self.assertEqual(len(own), 1)
             self.assertEqual(own.args[1], 4)
+            # named and prioritised as the batch queues a record's own job
+            self.assertEqual(own.name, "Import PrestaShop Customer 4 from PrestaShop")
+            self.assertEqual(own.priority, 20)
             # the record's data went with it: no request to import it
             self.assertEqual(
                 own.kwargs["data"]["email"], "sophie.lefevre@atelier-vauban.example"
@@ -220,3 +233,20 @@ class TestBulkMigration(OrderCase):
         self.run_job(own)
         self.assertEqual(own.state, "failed")
         self.assertIn("A packaging already uses the barcode", own.exc_info)
+
+    def test_products_sharing_keys_keep_the_order(self):
+        """Product 2 takes product 1's reference and product 3's EAN13: it
+        waits for product 1's creation, and product 3, sharing only the
+        EAN13 with it, waits behind it (a waiting record keeps its keys
+        taken): 2 is imported as with one job per record (3 then meets
+        2's barcode, as it would too)."""
+        store = self.sandbox.store
+        ean = store.get("products", 3)["ean13"]
+        store.get("products", 2).update(reference="ML-DRAP-001", ean13=ean)
+        self.env["prestashop.product.template"].import_batch(self.backend)
+        chunk = self._jobs("prestashop.product.template", "import_records")
+        self.run_job(chunk)
+        self.assertEqual(chunk.state, "done", chunk.exc_info)
+        imported = self._bindings("prestashop.product.template").mapped("prestashop_id")
+        self.assertIn(1, imported)
+        self.assertIn(2, imported)

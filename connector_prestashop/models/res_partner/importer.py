@@ -430,10 +430,12 @@ class AddressImporter(Component):
         return super()._prepare_create(data)
 
     def _bulk_keys(self, values):
-        # the same place twice for one customer is one contact: the second
-        # is imported after the first is created, and bound to it
+        # the same place twice for one partner is one contact: the second
+        # is imported after the first is created, and bound to it (keyed
+        # on the Odoo partner: a guest checkout and the account of one
+        # person are two customers of one partner)
         return super()._bulk_keys(values) + [
-            ("address", values.get("prestashop_partner_id"), self._key(values))
+            ("address", values.get("parent_id"), self._key(values))
         ]
 
     def _update(self, binding, data):
