@@ -338,8 +338,8 @@ class PrestashopDelayedBatchImporter(AbstractComponent):
 
     def _queue_chunk(self):
         """Queue the job importing the records gathered by
-        :meth:`_import_record` (none: nothing).  A batch calls it after its
-        last record (:meth:`_import_records`)."""
+        :meth:`_import_record` (none: nothing).  A batch calls it after the
+        last record of each page it reads (``run_page``)."""
         chunk, self._chunk = self.__dict__.get("_chunk") or [], []
         if not chunk:
             return
@@ -385,13 +385,6 @@ class PrestashopDelayedBatchImporter(AbstractComponent):
                 offset=offset + 1,
             ),
         ).import_page(self.backend_record, filters or {}, offset)
-
-    def _import_records(self, records):
-        """Queue the import of ``records`` (a page the batch read), chunk
-        by chunk."""
-        for record in records:
-            self._import_record(record)
-        self._queue_chunk()
 
     def _chunk_description(self, chunk, ids):
         return _(
