@@ -244,6 +244,42 @@ STAGES = (
 SHORT_STAGES = 3
 
 
+def connector_schedule(env):
+    """The connector's scheduled actions (order import, stock
+    reconciliation...)."""
+    return env["ir.cron"].search([("model_id.model", "=", "prestashop.backend")])
+
+
+def hold_schedule(env):
+    """The stages do what the schedule does (import orders, reconcile
+    stock): the schedule waits until they are over, so that a scheduled run
+    landing in the middle of a stage (a slower machine) does not change what
+    the stages show."""
+    from odoo import fields
+
+    connector_schedule(env).write(
+        {"nextcall": fields.Datetime.add(fields.Datetime.now(), days=1)}
+    )
+
+
+def resume_schedule(env):
+    """The schedule runs from now on, each action after its interval."""
+    from odoo import fields
+
+    now = fields.Datetime.now()
+    for cron in connector_schedule(env):
+        cron.nextcall = fields.Datetime.add(
+            now, **{cron.interval_type: cron.interval_number}
+        )
+
+
+def admin_env(env):
+    """``env`` in the admin's language and time zone, as the merchant acts
+    in the web client (jobs queued are named in their language)."""
+    admin = env.ref("base.user_admin")
+    return env(context={"lang": admin.lang, "tz": admin.tz})
+
+
 def run_stages(registry, api, backend_id, timeout, stages=STAGES):
     """Each stage's jobs are run by the job runner; the next stage starts
     when they are over."""
@@ -253,7 +289,7 @@ def run_stages(registry, api, backend_id, timeout, stages=STAGES):
     for label, action in stages:
         since = fields.Datetime.now()
         with registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
+            env = admin_env(api.Environment(cr, SUPERUSER_ID, {}))
             action(env["prestashop.backend"].browse(backend_id))
         jobs = wait_jobs(registry, api, since, timeout)
         all_jobs += jobs
@@ -477,17 +513,21 @@ def main(argv=None):
     if fresh_database(args.db, log):
         log(f"dropped the database {args.db} of the earlier run: fresh start")
     log(f"database {args.db} ready (French company, Odoo's French chart of accounts)")
+    registry, api = odoo_env(args.db)
+    from odoo import SUPERUSER_ID
+
+    with registry.cursor() as cr:
+        hold_schedule(api.Environment(cr, SUPERUSER_ID, {}))
     procs = [start_sandbox(args.shop_port), start_odoo(args.db, args.port)]
     ok = False
     try:
-        registry, api = odoo_env(args.db)
-        from odoo import SUPERUSER_ID
-
         with registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             backend_id = prepare_backend(env, f"http://127.0.0.1:{args.shop_port}").id
         stages = STAGES[:SHORT_STAGES] if args.short else STAGES
         jobs = run_stages(registry, api, backend_id, args.timeout, stages)
+        with registry.cursor() as cr:
+            resume_schedule(api.Environment(cr, SUPERUSER_ID, {}))
         log(f"done in {time.monotonic() - started:.0f} s")
         ok = summary(registry, api, backend_id, jobs, args.short)
         print(

@@ -126,7 +126,8 @@ def new_product(backend):
     for variant in template.product_variant_ids:
         size_name = variant.product_template_attribute_value_ids.name
         variant.default_code = f"{PRODUCT_REF}-{size_name}"
-    return template
+    # back in the merchant's language (the English name was only the source)
+    return template.with_env(env)
 
 
 def publish_new_product(backend):
