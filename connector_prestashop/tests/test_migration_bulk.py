@@ -239,7 +239,8 @@ class TestBulkMigration(OrderCase):
         waits for product 1's creation, and product 3, sharing only the
         EAN13 with it, waits behind it (a waiting record keeps its keys
         taken): 2 is imported as with one job per record (3 then meets
-        2's barcode, as it would too)."""
+        2's barcode, as it would too).  Product 1's Odoo product, bound
+        already, is not product 2's: each gets its own."""
         store = self.sandbox.store
         ean = store.get("products", 3)["ean13"]
         store.get("products", 2).update(reference="ML-DRAP-001", ean13=ean)
@@ -247,6 +248,13 @@ class TestBulkMigration(OrderCase):
         chunk = self._jobs("prestashop.product.template", "import_records")
         self.run_job(chunk)
         self.assertEqual(chunk.state, "done", chunk.exc_info)
-        imported = self._bindings("prestashop.product.template").mapped("prestashop_id")
+        bindings = self._bindings("prestashop.product.template")
+        imported = bindings.mapped("prestashop_id")
         self.assertIn(1, imported)
         self.assertIn(2, imported)
+        first, second = (
+            bindings.filtered(lambda b, i=i: b.prestashop_id == i).odoo_id
+            for i in (1, 2)
+        )
+        self.assertNotEqual(first, second)
+        self.assertEqual(second.default_code, "ML-DRAP-001")

@@ -140,7 +140,9 @@ class ProductTemplateImporter(Component):
 
     def _match_existing(self, map_record):
         """An Odoo product with the same reference or EAN13 (the product's or
-        one of its combinations')."""
+        one of its combinations'), not bound to another product of this shop
+        already (two shop products with one reference, a product duplicated
+        in the back office: each gets its own Odoo product)."""
         record = self.prestashop_record
         refs = [record.get("reference")] + [
             c.get("reference") for c in record.get("_combinations") or []
@@ -162,6 +164,10 @@ class ProductTemplateImporter(Component):
             self.env["product.product"]
             .with_context(active_test=False)
             .search(domain, order="id")
+        )
+        backend = self.backend_record
+        found = found.filtered(
+            lambda p: backend not in p.product_tmpl_id.prestashop_bind_ids.backend_id
         )
         by_ref = found.filtered(lambda p: p.default_code in refs)
         return (by_ref or found)[:1].product_tmpl_id or None
