@@ -3,7 +3,9 @@
 10,000 bound variants (4,000 products without combinations, 2,000 products
 with 3 combinations), the shop in sync, then 1 % of the variants changed in
 Odoo; the reconciliation job runs as the job runner runs it against the
-sandbox with its latency (20 ms by default).  Measured: wall time, the
+sandbox with its latency (20 ms by default), served by a process of its own
+as a real shop is another server (``BENCH_STOCK_SHOP=thread``: in this
+process, its work then shares Odoo's interpreter).  Measured: wall time, the
 computation alone (Odoo side, without HTTP), and the requests by kind.
 
     BENCH_MODULES=bench_stock setup/bench --only stock_reconcile
@@ -20,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from benchlib import new_backend, progress, scenario  # noqa: E402
+from benchlib import ShopProcess, new_backend, progress, scenario  # noqa: E402
 
 BENCH_KEY = "BENCHSANDBOXKEY0000000000000000K"
 
@@ -164,16 +166,20 @@ def bench_stock_reconcile(env, sandbox, args):
         return (number * 7 + (3 if kind == "c" else 0)) % 50 + 1
 
     latency = getattr(args, "latency", 0.020)
-    # A shop of its own: the demo sandbox the runner gives has 15 products.
-    own = Sandbox(key=BENCH_KEY, seed="empty").start()
+    # A shop of its own (the demo sandbox the runner gives has 15 products),
+    # in a process of its own as a real shop is (BENCH_STOCK_SHOP=thread:
+    # in this process, sharing its interpreter with Odoo).
+    shop = Sandbox(key=BENCH_KEY, seed="empty")
+    shop.store.load(
+        {
+            "stock_availables": _stock_seed(
+                simple, with_combinations, per_product, quantity_of
+            )
+        }
+    )
+    in_process = os.environ.get("BENCH_STOCK_SHOP") == "thread"
+    own = shop.start() if in_process else ShopProcess(shop)
     try:
-        own.store.load(
-            {
-                "stock_availables": _stock_seed(
-                    simple, with_combinations, per_product, quantity_of
-                )
-            }
-        )
         backend = new_backend(env, own)
         progress(f"set-up: {size} bound variants in Odoo and the shop")
         started = time.perf_counter()
@@ -182,7 +188,10 @@ def bench_stock_reconcile(env, sandbox, args):
         )
         setup = time.perf_counter() - started
         backend.write({"stock_sync": True})
-        own.faults.latency = latency
+        if in_process:
+            own.faults.latency = latency
+        else:
+            own.set_latency(latency)
         # first run: discovers and remembers the 10,000 stock rows, all equal
         own.clear_log()
         progress("first reconciliation (every stock row discovered)")
@@ -236,6 +245,7 @@ def bench_stock_reconcile(env, sandbox, args):
             run.perform()
         event_requests = len(own.requests)
         return [
+            ("shop", "this process" if in_process else "a process of its own"),
             ("bound variants", variants),
             ("changed in Odoo", len(changed)),
             ("setup (Odoo catalogue)", f"{setup:.1f} s"),

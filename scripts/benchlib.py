@@ -5,8 +5,11 @@ with ``@scenario("name")``; ``scripts/bench.py`` imports every
 ``scripts/bench_*.py`` so that flows register theirs.
 """
 
+import multiprocessing
+import socket
 import time
 from bisect import bisect_right
+from types import SimpleNamespace
 
 BENCH_KEY = "BENCHSANDBOXKEY0000000000000000K"
 SCENARIOS = {}
@@ -25,6 +28,66 @@ def scenario(name):
         return func
 
     return register
+
+
+class ShopProcess:
+    """A sandbox served by a process of its own, as a real shop is another
+    server: its work (filtering its tables, writing its answers) does not
+    share this process's interpreter with Odoo's, and requests sent side by
+    side are answered side by side.  ``sandbox``: a loaded, not started,
+    ``prestashop_sandbox.Sandbox`` (the child process gets a copy).  The
+    faults and the request log go through the sandbox's control API
+    (``/_sandbox/...``)."""
+
+    def __init__(self, sandbox):
+        import requests
+
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            sandbox._port = sock.getsockname()[1]
+        self.key = sandbox.key
+        self.url = f"http://127.0.0.1:{sandbox._port}"
+        self._http = requests.Session()
+        self._proc = multiprocessing.get_context("fork").Process(
+            target=self._serve, args=(sandbox,), daemon=True
+        )
+        self._proc.start()
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                self.control("clear_log")
+                return
+            except requests.ConnectionError:
+                if time.monotonic() > deadline or not self._proc.is_alive():
+                    raise
+                time.sleep(0.05)
+
+    @staticmethod
+    def _serve(sandbox):
+        sandbox.start()
+        sandbox._thread.join()
+
+    def control(self, command, data=None):
+        resp = self._http.post(f"{self.url}/_sandbox/{command}", json=data or {})
+        resp.raise_for_status()
+        return resp.json()
+
+    def set_latency(self, seconds):
+        self.control("faults", {"latency": seconds})
+
+    def clear_log(self):
+        self.control("clear_log")
+
+    @property
+    def requests(self):
+        """The requests answered since the last :meth:`clear_log` (method,
+        path, query, status...)."""
+        return [SimpleNamespace(**r) for r in self.control("log")["requests"]]
+
+    def stop(self):
+        self._http.close()
+        self._proc.terminate()
+        self._proc.join(10)
 
 
 def run_jobs(env, since_id):

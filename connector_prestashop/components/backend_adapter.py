@@ -240,9 +240,25 @@ class PrestashopCRUDAdapter(AbstractComponent):
     #: Page size of list reads.
     _page_size = 500
 
+    #: Connections at once for independent requests of one job (pages of a
+    #: whole table, chunks of a multi-row write): see
+    #: ``PrestaShopClient.parallel``.
+    _parallel_requests = 4
+
     def _call(self, method, *args, **kwargs):
         with handle_errors(self):
             return getattr(self.client, method)(*args, **kwargs)
+
+    def _call_parallel(self, method, calls, return_exceptions=False):
+        """``[self._call(method, *args) for args in calls]``, over up to
+        ``_parallel_requests`` connections at once (results in order)."""
+        with handle_errors(self):
+            return self.client.parallel(
+                method,
+                calls,
+                connections=self._parallel_requests,
+                return_exceptions=return_exceptions,
+            )
 
     # -- reads -----------------------------------------------------------------
     # read/create/write implement the abstract connector CRUD adapter (its

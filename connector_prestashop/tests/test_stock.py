@@ -2,6 +2,8 @@
 """Stock push Odoo -> PrestaShop, against the sandbox: the quantities the
 shop ends with and the requests actually sent."""
 
+import threading
+from contextlib import contextmanager
 from datetime import timedelta
 from unittest.mock import patch
 
@@ -108,6 +110,30 @@ class StockCase(PrestashopTestCase):
 
     def pushed_ids(self):
         return [row_id for row_id, _quantity in self.pushed()]
+
+    @contextmanager
+    def side_by_side(self, method, count):
+        """The shop holds each of the first ``count`` ``method`` requests on
+        stock_availables until all ``count`` have arrived: sent one after
+        another, the first waits in vain (5 s) and the list yielded says so."""
+        barrier = threading.Barrier(count, timeout=5)
+        alone, seen, lock = [], [], threading.Lock()
+        handle = self.sandbox.app.handle
+
+        def held(req):
+            if req.method == method and req.path.startswith("stock_availables"):
+                with lock:
+                    seen.append(req)
+                    first = len(seen) <= count
+                if first:
+                    try:
+                        barrier.wait()
+                    except threading.BrokenBarrierError:
+                        alone.append(req.path)
+            return handle(req)
+
+        with patch.object(self.sandbox.app, "handle", held):
+            yield alone
 
 
 @tagged("post_install", "-at_install")
@@ -382,9 +408,13 @@ class TestStock(StockCase):
     def test_rows_written_a_chunk_per_request(self):
         """Rows go a chunk per request (a hundred; two here), each row once,
         so that a thousand changed quantities are ten requests of the shop's
-        budget, not a thousand."""
-        with patch.object(StockAvailableAdapter, "_push_chunk", 2):
+        budget, not a thousand; the chunks are sent side by side."""
+        with (
+            patch.object(StockAvailableAdapter, "_push_chunk", 2),
+            self.side_by_side("PATCH", 3) as alone,
+        ):
             self.reconcile()
+        self.assertEqual(alone, [], "the three chunks are sent at once")
         self.assertEqual(
             [(r.method, r.path) for r in self.patches()],
             [("PATCH", "stock_availables")] * 3,
@@ -392,9 +422,47 @@ class TestStock(StockCase):
         self.assertEqual(self.ps_quantity(3), 0)
         self.assertEqual(sorted(self.pushed_ids()), [3, 4, 5, 6, 9])
         self.assertEqual(
-            [len(etree.fromstring(r.body.encode())) for r in self.patches()],
-            [2, 2, 1],
+            sorted(len(etree.fromstring(r.body.encode())) for r in self.patches()),
+            [1, 2, 2],
         )
+        self.assertEqual(self.ps_quantity(6), 10)
+        self.assertEqual(self.ps_quantity(9), 20)
+
+    def test_whole_table_pages_side_by_side(self):
+        """Above ``_by_product_max`` products the shop's whole table is read
+        a page at a time: the pages the bound variants fill are asked at
+        once, then four at a time until one is not full; the quantities
+        pushed are those of a read page after page."""
+        keys = {
+            (int(r["id_product"]), int(r["id_product_attribute"]))
+            for r in self.sandbox.store.table("stock_availables").values()
+            if int(r["id_shop"]) == 1
+        }
+        with self.backend.work_on("prestashop.stock.available") as work:
+            bound = work.component(usage="stock.reconciler")._bound_variants()
+            expected = work.component(usage="backend.adapter").expected_rows(
+                (v.ps_product_id, v.ps_product_attribute_id) for v in bound
+            )
+        # product 1: its combinations and its own row; products 2 and 5
+        self.assertEqual(expected, len(bound) + 1)
+        self.assertLess(expected, len(keys), "the shop has other products")
+        with (
+            patch.object(StockAvailableAdapter, "_by_product_max", 0),
+            patch.object(StockAvailableAdapter, "_table_page_size", 2),
+            # four connections: the first four pages are asked together
+            self.side_by_side("GET", 4) as alone,
+        ):
+            self.reconcile()
+        self.assertEqual(alone, [], "the first pages are asked at once")
+        limits = [r.query["limit"] for r in self.sent("GET", "stock_availables")]
+        pages = -(-len(keys) // 2) + (len(keys) % 2 == 0)  # the last not full
+        first = expected // 2 + 1
+        waves = first + -(-max(pages - first, 0) // 4) * 4
+        self.assertEqual(
+            sorted(limits, key=lambda limit: int(limit.split(",")[0])),
+            [f"{start},2" for start in range(0, 2 * waves, 2)],
+        )
+        self.assertEqual(self.ps_quantity(2), 12)
         self.assertEqual(self.ps_quantity(6), 10)
         self.assertEqual(self.ps_quantity(9), 20)
 

@@ -100,6 +100,11 @@ class TestWebservice(PrestashopTestCase):
         )
         single_json = self.client.get_json("orders/5")
         self.assertEqual(single_json["order"]["gift_message"], "Bon anniversaire Maman")
+        # a JSON answer whose only control character is DEL (json_encode
+        # writes it as itself, not escaped)
+        store.get("orders", 5)["gift_message"] = "Merci\x7f"
+        (order,) = self.client.list("orders", {"filter[id]": "[5]"}, fmt="json")
+        self.assertEqual(order["gift_message"], "Merci")
         self.assertEqual(
             [r.status for r in self.sandbox.requests],
             [200] * len(self.sandbox.requests),

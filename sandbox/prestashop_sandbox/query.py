@@ -150,8 +150,18 @@ class ListQuery:
 
     # -- evaluation ----------------------------------------------------
     def match(self, rec: dict) -> bool:
-        for f, op, vals, neg in self.filters:
-            ok = _match_value(rec.get(f.name), op, vals, f.multilang, self.language)
+        matchers = self.__dict__.get("_matchers")
+        if matchers is None:
+            matchers = self._matchers = [
+                (f.name, _equality(vals) if op == "eq" and not f.multilang else None)
+                + (op, vals, f.multilang, neg)
+                for f, op, vals, neg in self.filters
+            ]
+        for name, equal, op, vals, multilang, neg in matchers:
+            if equal is not None:
+                ok = equal(rec.get(name))
+            else:
+                ok = _match_value(rec.get(name), op, vals, multilang, self.language)
             if ok == neg:
                 return False
         return True
@@ -229,6 +239,8 @@ def _num(v):
 
 
 def _sort_key(v):
+    if type(v) is int:  # ids: the usual sort, on every row of a table
+        return (0, v, "")
     if isinstance(v, dict):
         v = next(iter(v.values()), "")
     n = _num(v)
@@ -241,6 +253,48 @@ def _cmp(a, b) -> int:
         return (na > nb) - (na < nb)
     a, b = str(a or "").lower(), str(b or "").lower()
     return (a > b) - (a < b)
+
+
+def _equality(vals):
+    """``value -> bool``: what ``_match_value(value, "eq", vals, ...)`` says
+    of a one-language value, with the values compared once (sets), not per
+    row: a 60,000-row table filtered by ``id_shop`` is answered as fast as
+    MySQL's index answers it.  As :func:`_cmp`: numbers compare as numbers
+    (``05`` is 5; ``nan`` equals every number), anything else as lower-case
+    text."""
+    numbers, texts, other_texts, nan = set(), set(), set(), False
+    for v in vals:
+        n = _num(v)
+        texts.add(str(v or "").lower())
+        if n is None:
+            other_texts.add(str(v or "").lower())
+        elif math.isnan(n):
+            nan = True
+        else:
+            numbers.add(n)
+
+    known = {}  # (type, value) -> answer: a column holds few distinct values
+
+    def equal(value):
+        key = (type(value), value)  # True and 1 are one dict key, not one text
+        try:
+            return known[key]
+        except KeyError:
+            answer = known[key] = _equal(value)
+            return answer
+        except TypeError:  # not hashable
+            return _equal(value)
+
+    def _equal(value):
+        sval = "" if value is None else str(value)
+        n = _num(sval)
+        if n is None:
+            return sval.lower() in texts
+        if nan or math.isnan(n):  # nan is equal to every number
+            return nan or bool(numbers) or sval.lower() in other_texts
+        return n in numbers or sval.lower() in other_texts
+
+    return equal
 
 
 def _match_value(value, op, vals, multilang, language) -> bool:

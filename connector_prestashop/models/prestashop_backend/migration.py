@@ -81,7 +81,11 @@ class PrestashopBackend(models.Model):
                 if shop
                 else None
             )
-            rows = adapter.read_rows(sorted({key[0] for key in variants}), row_filter)
+            rows = adapter.read_rows(
+                sorted({key[0] for key in variants}),
+                row_filter,
+                expected_rows=adapter.expected_rows(variants),
+            )
             reserved = backend._prestashop_reserved_quantities(adapter, shop)
         quantities = {}
         for row in rows:

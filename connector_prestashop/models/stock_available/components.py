@@ -57,20 +57,39 @@ class StockAvailableAdapter(Component):
     #: Rows per multi-row PATCH (about 80 bytes a row: 8 KB bodies).
     _push_chunk = 100
 
-    def _list(self, params, row_filter=None):
-        """Rows matching ``params`` and ``row_filter`` (the
+    @staticmethod
+    def expected_rows(keys):
+        """Stock rows a shop has for ``keys`` (``(id_product,
+        id_product_attribute)`` pairs) in one shop: one per product without
+        combinations, one per combination and one more per product with
+        combinations (their sum, ``StockAvailable::synchronize``)."""
+        keys = set(keys)
+        return len(keys) + len({product for product, comb in keys if comb})
+
+    def _list_call(self, params, row_filter=None):
+        """Arguments of ``PrestaShopClient.list`` for the rows matching
+        ``params`` and ``row_filter`` (the
         ``filter[id_shop]``/``filter[id_shop_group]`` of one shop's rows, see
         ``prestashop.stock.synchronizer._row_filter``).  A plain ``id_shop``
         parameter would not do: the webservice ignores it on this resource
         and lists every shop's rows."""
         params = dict(params, display=self._stock_display, **(row_filter or {}))
-        return self._call(
-            "list", self._prestashop_resource, params, fmt=self.version.list_format
-        )
+        return (self._prestashop_resource, params, self.version.list_format)
 
-    def read_rows(self, ps_product_ids=None, row_filter=None):
+    def _list(self, params, row_filter=None):
+        """Rows matching ``params`` and ``row_filter`` (see
+        :meth:`_list_call`): one request."""
+        return self._call("list", *self._list_call(params, row_filter))
+
+    def read_rows(self, ps_product_ids=None, row_filter=None, expected_rows=0):
         """Stock rows of these PrestaShop products (``None``: all), of the
-        shop ``row_filter`` selects (``None``: every shop's)."""
+        shop ``row_filter`` selects (``None``: every shop's).
+
+        The whole table is read ``_table_page_size`` rows a page; the pages
+        ``expected_rows`` (rows the shop is thought to have) fills are read
+        side by side (:meth:`_call_parallel`), then ``_parallel_requests``
+        pages at once until one is not full: with a right guess, the same
+        requests as page after page, in the time of a few."""
         if ps_product_ids is not None and len(ps_product_ids) <= self._by_product_max:
             ids = sorted({int(i) for i in ps_product_ids if i})
             rows = []
@@ -81,16 +100,24 @@ class StockAvailableAdapter(Component):
                     row_filter,
                 )
             return rows
-        rows, offset = [], 0
+        size = self._table_page_size
+        rows, offset, count = [], 0, expected_rows // size + 1
         while True:
-            page = self._list(
-                {"sort": "[id_ASC]", "limit": f"{offset},{self._table_page_size}"},
-                row_filter,
+            pages = self._call_parallel(
+                "list",
+                [
+                    self._list_call(
+                        {"sort": "[id_ASC]", "limit": f"{start},{size}"}, row_filter
+                    )
+                    for start in range(offset, offset + count * size, size)
+                ],
             )
-            rows += page
-            if len(page) < self._table_page_size:
+            for page in pages:
+                rows += page
+            if any(len(page) < size for page in pages):
                 return rows
-            offset += self._table_page_size
+            offset += count * size
+            count = self._parallel_requests
 
     def find(self, ps_product_id, ps_product_attribute_id, row_filter=None):
         """The row of one product / combination in the shop ``row_filter``
@@ -125,29 +152,51 @@ class StockAvailableAdapter(Component):
         ("Invalid ID") and stops at such a row, the rows before it written;
         one read then says which rows of the rest exist, and those are sent
         again (:meth:`_push_rest`).  Any other error is the job's, as for
-        every call (:func:`handle_errors`)."""
+        every call (:func:`handle_errors`).
+
+        The chunks are sent side by side (:meth:`_call_parallel`): each
+        writes other rows, so their order does not matter."""
         if not self.version.supports_patch:
             return self._push_without_patch(pushes, out_of_stock)
-        gone = []
-        for start in range(0, len(pushes), self._push_chunk):
-            records = [
+        chunks = [
+            [
                 self._push_data(row_id, quantity, out_of_stock)
                 for row_id, quantity in pushes[start : start + self._push_chunk]
             ]
-            with handle_errors(self):
-                while records:
-                    try:
+            for start in range(0, len(pushes), self._push_chunk)
+        ]
+        answers = self._call_parallel(
+            "patch_many",
+            [(self._prestashop_resource, self._prestashop_node, c) for c in chunks],
+            return_exceptions=True,
+        )
+        gone = []
+        for records, answer in zip(chunks, answers, strict=True):
+            if isinstance(answer, Exception):
+                gone += self._push_chunk_again(records, answer)
+        return gone
+
+    def _push_chunk_again(self, records, error):
+        """A chunk the shop refused with ``error``: the rows it no longer has
+        (404 code 92) are left out and the rest sent again, one request at a
+        time; any other error is raised.  Returns the ids left out."""
+        gone = []
+        with handle_errors(self):
+            while records:
+                if not isinstance(error, PrestaShopNotFound) or error.code != 92:
+                    raise error
+                records, missing = self._push_rest(records)
+                if not missing:
+                    raise error  # refused, yet every row exists: not ours
+                gone += missing
+                try:
+                    if records:
                         self.client.patch_many(
                             self._prestashop_resource, self._prestashop_node, records
                         )
-                        records = []
-                    except PrestaShopNotFound as err:
-                        if err.code != 92:
-                            raise
-                        records, missing = self._push_rest(records)
-                        if not missing:
-                            raise  # refused, yet every row exists: not ours
-                        gone += missing
+                    records = []
+                except PrestaShopNotFound as err:
+                    error = err
         return gone
 
     def _push_rest(self, records):
@@ -542,7 +591,11 @@ class StockReconciler(Component):
         for ctx in self._contexts():
             http_started = time.perf_counter()
             records = self.adapter.read_rows(
-                sorted({v.ps_product_id for v in variants}), ctx.row_filter
+                sorted({v.ps_product_id for v in variants}),
+                ctx.row_filter,
+                expected_rows=self.adapter.expected_rows(
+                    (v.ps_product_id, v.ps_product_attribute_id) for v in variants
+                ),
             )
             http_seconds += time.perf_counter() - http_started
             # this shop's (or shop group's) rows only, by product/combination

@@ -1,0 +1,65 @@
+"""``filter[field]=[a|b]`` equality: the per-query matcher (values compared
+once, answers remembered per value) says what the row-by-row comparison
+says, for every kind of value a table holds."""
+
+from __future__ import annotations
+
+import itertools
+
+import requests
+
+from prestashop_sandbox import Sandbox
+from prestashop_sandbox.query import _equality, _match_value
+
+#: what filters ask for: numbers written several ways, nan, text, empty
+ASKED = ["5", "05", "5.0", "-0", "0", "nan", "NaN", "abc", "ABC", "", " 5 ", "inf"]
+#: what rows hold: the same, ints, floats, booleans, None
+HELD = ASKED + [5, 5.0, 0, 1, True, False, None, "1e3", "x5", "true"]
+
+
+def test_equality_matcher_agrees_with_row_by_row_comparison():
+    for size in (1, 2):
+        for asked in itertools.combinations(ASKED, size):
+            equal = _equality(list(asked))
+            # twice: the second answer comes from what the matcher remembers
+            for value in HELD + HELD:
+                expected = _match_value(value, "eq", list(asked), False, None)
+                assert equal(value) == expected, (value, asked)
+
+
+def test_filter_on_a_large_table_answers_the_rows_asked():
+    """A 3,000-row table filtered by ``id_shop`` and sorted by id, as the
+    stock reconciliation reads it: the rows of that shop, in id order."""
+    sb = Sandbox(key="K" * 32, seed="empty")
+    sb.store.load(
+        {
+            "stock_availables": {
+                i: {
+                    "id_product": i,
+                    "id_product_attribute": 0,
+                    "id_shop": 1 + i % 3,
+                    "id_shop_group": 0,
+                    "quantity": i % 7,
+                    "out_of_stock": 2,
+                }
+                for i in range(1, 3001)
+            }
+        }
+    )
+    with sb:
+        answer = requests.get(
+            f"{sb.url}/api/stock_availables",
+            params={
+                "filter[id_shop]": "[2]",
+                "display": "[id,id_shop]",
+                "sort": "[id_ASC]",
+                "limit": "10,5",
+                "output_format": "JSON",
+            },
+            auth=("K" * 32, ""),
+            timeout=10,
+        )
+    assert answer.status_code == 200
+    rows = answer.json()["stock_availables"]
+    assert [int(r["id"]) for r in rows] == [31, 34, 37, 40, 43]
+    assert {str(r["id_shop"]) for r in rows} == {"2"}
