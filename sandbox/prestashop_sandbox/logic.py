@@ -123,12 +123,50 @@ def derive_all(store) -> None:
 
 # -- stock --------------------------------------------------------------------
 def _stock_rows(store, pid: int, id_shop=None) -> list:
+    """The stock rows of product ``pid`` (of shop ``id_shop``), in the
+    table's order, from :func:`_stock_index` (each checked: a row deleted
+    or moved to another product since is left out)."""
+    table = store.tables.get("stock_availables", {})
+    rows = (table.get(rid) for rid in dict.fromkeys(_stock_index(store).get(pid, ())))
     return [
         s
-        for s in store.tables.get("stock_availables", {}).values()
-        if int(s["id_product"]) == pid
+        for s in rows
+        if s is not None
+        and int(s["id_product"]) == pid
         and (id_shop is None or int(s.get("id_shop") or 0) == int(id_shop))
     ]
+
+
+def _stock_index(store) -> dict:
+    """``{id_product: [stock row ids]}``, as MySQL's index on
+    ``ps_stock_available.id_product`` answers: a write to a combination's
+    row re-sums its product's row (:func:`sync_product_stock`) without
+    scanning a 60,000-row table twice.  Cached on the store per table
+    object; rows added since (the table's last keys, insertion order) are
+    indexed on the way; a table replaced (``restore``) or whose last indexed
+    row is gone is indexed again; a row moving to another product drops the
+    cache (:func:`after_update`)."""
+    table = store.tables.get("stock_availables", {})
+    cached = store.__dict__.get("_stock_by_product")
+    if (
+        cached is not None
+        and cached[0] is table
+        and (cached[1] is None or cached[1] in table)
+    ):
+        _table, last, index = cached
+        tail = []
+        for rid in reversed(table):
+            if rid == last:
+                break
+            tail.append(rid)
+        for rid in reversed(tail):
+            index.setdefault(int(table[rid]["id_product"]), []).append(rid)
+    else:
+        index = {}
+        for rid, row in table.items():
+            index.setdefault(int(row["id_product"]), []).append(rid)
+    store._stock_by_product = (table, next(reversed(table), None), index)
+    return index
 
 
 def stock_owners(store) -> list:
@@ -355,6 +393,8 @@ def after_create(store, res: str, rec: dict, echo) -> None:
 def after_update(store, res: str, rec: dict, old: dict, echo) -> None:
     if res == "stock_availables":
         pid = int(rec["id_product"])
+        if int(old.get("id_product") or pid) != pid:
+            store._stock_by_product = None  # moved: index again
         if int(rec["id_product_attribute"]) != 0:
             sync_product_stock(store, pid)
     elif res == "order_carriers":

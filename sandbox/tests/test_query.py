@@ -63,3 +63,49 @@ def test_filter_on_a_large_table_answers_the_rows_asked():
     rows = answer.json()["stock_availables"]
     assert [int(r["id"]) for r in rows] == [31, 34, 37, 40, 43]
     assert {str(r["id_shop"]) for r in rows} == {"2"}
+
+
+def test_product_stock_row_sums_its_combinations_as_rows_come_and_go():
+    """A write to a combination's stock row re-sums its product's row (found
+    through the store's index of stock rows by product, as MySQL's index on
+    ``id_product``): also for rows added after the index was built, without
+    rows deleted since, and for a row moved to another product."""
+    sb = Sandbox(key="K" * 32, seed="empty")
+    store = sb.store
+
+    def row(pid, ipa, qty):
+        return {
+            "id_product": pid,
+            "id_product_attribute": ipa,
+            "id_shop": 1,
+            "id_shop_group": 0,
+            "quantity": qty,
+            "out_of_stock": 2,
+        }
+
+    store.load(
+        {"stock_availables": {1: row(7, 0, 0), 2: row(7, 1, 3), 3: row(8, 0, 5)}}
+    )
+
+    def product_row(pid):
+        return next(
+            int(r["quantity"])
+            for r in store.table("stock_availables").values()
+            if int(r["id_product"]) == pid and int(r["id_product_attribute"]) == 0
+        )
+
+    store.update("stock_availables", 2, {"quantity": 4})
+    assert product_row(7) == 4
+    added = store.create("stock_availables", row(7, 2, 10))
+    store.update("stock_availables", 2, {"quantity": 5})
+    assert product_row(7) == 15
+    store.delete("stock_availables", added)
+    store.update("stock_availables", 2, {"quantity": 6})
+    assert product_row(7) == 6
+    # a combination row moves to product 8: product 7 sums its others only
+    moved = store.create("stock_availables", row(7, 3, 1))
+    store.update("stock_availables", 2, {"quantity": 6})
+    assert product_row(7) == 7
+    store.update("stock_availables", moved, {"id_product": 8})
+    store.update("stock_availables", 2, {"quantity": 6})
+    assert (product_row(7), product_row(8)) == (6, 1)
