@@ -249,14 +249,15 @@ class PrestashopCRUDAdapter(AbstractComponent):
         with handle_errors(self):
             return getattr(self.client, method)(*args, **kwargs)
 
-    def _call_parallel(self, method, calls, return_exceptions=False):
+    def _call_parallel(self, method, calls, return_exceptions=False, connections=None):
         """``[self._call(method, *args) for args in calls]``, over up to
-        ``_parallel_requests`` connections at once (results in order)."""
+        ``connections`` (default ``_parallel_requests``) connections at once
+        (results in order)."""
         with handle_errors(self):
             return self.client.parallel(
                 method,
                 calls,
-                connections=self._parallel_requests,
+                connections=connections or self._parallel_requests,
                 return_exceptions=return_exceptions,
             )
 

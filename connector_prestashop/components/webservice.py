@@ -472,6 +472,25 @@ KEY_ERROR_CODES = (16, 17, 18, 20, 21)
 # ---------------------------------------------------------------------- client
 
 
+#: What :meth:`PrestaShopClient.parallel` gives for a call it did not send
+#: (another had failed).
+_NOT_SENT = object()
+
+
+class SharedBudget:
+    """A request budget taken by several connections of one job
+    (:meth:`PrestaShopClient.parallel`), one at a time: a take reads and
+    writes the backend's counter and the job's own (``work``)."""
+
+    def __init__(self, budget):
+        self.budget = budget
+        self._lock = threading.Lock()
+
+    def take(self, count=1):
+        with self._lock:
+            return self.budget.take(count)
+
+
 class PrestaShopClient:
     """One HTTP session to one shop.  Never logs the key."""
 
@@ -492,10 +511,11 @@ class PrestaShopClient:
     def close(self):
         self.session.close()
 
-    def _clone(self):
-        """A client of the same shop and key on a session of its own, with
-        no budget (:meth:`parallel` takes it for every call first)."""
-        clone = PrestaShopClient(self.base[: -len("api/")], "", timeout=self.timeout)
+    def _clone(self, budget=None):
+        """A client of the same shop and key on a session of its own."""
+        clone = PrestaShopClient(
+            self.base[: -len("api/")], "", timeout=self.timeout, budget=budget
+        )
         clone.session.auth = self.session.auth
         clone.session.headers.update(self.session.headers)
         return clone
@@ -506,34 +526,49 @@ class PrestaShopClient:
         own: the shop answers independent requests side by side, so their
         wall time is that of the busiest connection instead of the sum.
 
-        ``calls``: argument tuples; results come in the same order.  The
-        budget is taken for every call before the first is sent (the same
-        count as one after another).  An error is raised once the calls under
-        way are over (the others are not sent), as if they had been sent one
-        by one; with ``return_exceptions`` each call's error takes its place
-        among the results instead (every call is sent).  PrestaShop answers
-        several requests of one key at once (one PHP worker each); four
-        connections stay well under what a shop's web server serves."""
+        ``calls``: argument tuples; results come in the same order.  Each
+        request takes the budget when it is sent, one connection at a time
+        (:class:`SharedBudget`).  After an error no other call is sent; the
+        first error in the calls' order is raised once those under way are
+        over, as if they had been sent one by one.  With
+        ``return_exceptions`` each call's error takes its place among the
+        results instead (every call is sent).  PrestaShop answers several
+        requests of one key at once (one PHP worker each); four connections
+        stay well under what a shop's web server serves.  Only for calls
+        that do not depend on each other's effect on the shop."""
         calls = [tuple(args) for args in calls]
         connections = max(1, min(connections, len(calls)))
         if connections == 1:
             return self._run_calls(self, method, calls, return_exceptions)
-        if self.budget is not None:
-            for _call in calls:
-                self.budget.take(1)
-        clones = []
+        budget = SharedBudget(self.budget) if self.budget is not None else None
+        clones, failed = [], threading.Event()
         local = threading.local()
 
         def run(args):
+            if failed.is_set():
+                return _NOT_SENT
             clone = getattr(local, "client", None)
             if clone is None:
-                clone = local.client = self._clone()
+                clone = local.client = self._clone(budget)
                 clones.append(clone)
-            return self._run_calls(clone, method, [args], return_exceptions)[0]
+            try:
+                return self._run_calls(clone, method, [args], return_exceptions)[0]
+            except BaseException:
+                failed.set()
+                raise
 
         pool = ThreadPoolExecutor(connections, thread_name_prefix="prestashop")
         try:
-            return list(pool.map(run, calls))
+            futures = [pool.submit(run, args) for args in calls]
+            results, errors = [], []
+            for future in futures:
+                try:
+                    results.append(future.result())
+                except Exception as err:  # the first, in the calls' order
+                    errors.append(err)
+            if errors:
+                raise errors[0]
+            return results
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
             for clone in clones:

@@ -3,6 +3,7 @@ from odoo.tests import tagged
 
 from ..components.webservice import (
     PrestaShopAuthError,
+    PrestaShopBudgetWait,
     PrestaShopClient,
     PrestaShopNetworkError,
     PrestaShopNotFound,
@@ -23,6 +24,43 @@ class TestWebservice(PrestashopTestCase):
         super().setUp()
         self.client = PrestaShopClient(self.sandbox.url, TEST_KEY, timeout=2)
         self.addCleanup(self.client.close)
+
+    def test_parallel_results_in_order(self):
+        """Requests side by side: each answer in its call's place, counted."""
+        ids = [int(c["id"]) for c in self.client.list("carriers")]
+        records = self.client.parallel(
+            "read", [("carriers", i) for i in ids], connections=3
+        )
+        self.assertEqual([int(r["id"]) for r in records], ids)
+        self.assertEqual(self.client.request_count, 1 + len(ids))
+
+    def test_parallel_sends_nothing_after_an_error(self):
+        """The first call fails: the calls not started yet are not sent (at
+        most one more per other connection, already under way)."""
+        self.sandbox.faults.fail_next(1, status=500)
+        with self.assertRaises(PrestaShopServerError):
+            self.client.parallel("read", [("carriers", 1)] * 10, connections=2)
+        self.assertLessEqual(len(self.sandbox.requests), 3)
+
+    def test_parallel_takes_the_budget_as_it_sends(self):
+        """A budget spent after three requests: three are sent, the wait is
+        the job's error; nothing is counted that was not sent."""
+
+        class Budget:
+            taken = 0
+
+            def take(self, count=1):
+                if self.taken == 3:
+                    raise PrestaShopBudgetWait(30, 3, mid_work=True)
+                self.taken += count
+
+        budget = Budget()
+        client = PrestaShopClient(self.sandbox.url, TEST_KEY, timeout=2, budget=budget)
+        self.addCleanup(client.close)
+        with self.assertRaises(PrestaShopBudgetWait):
+            client.parallel("read", [("carriers", 1)] * 5, connections=4)
+        self.assertEqual(len(self.sandbox.requests), 3)
+        self.assertEqual((budget.taken, client.request_count), (3, 3))
 
     def test_read_xml_multilang_and_associations(self):
         product = self.client.list("products", {"limit": "0,1"})[0]

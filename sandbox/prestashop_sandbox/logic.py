@@ -95,6 +95,7 @@ def normalize(store, res: str, name: str, value):
 def derive_all(store) -> None:
     """Compute associations that a seed may leave out from the related rows."""
     t = store.tables
+    store._stock_by_product = None  # rows loaded past the store's writes
     prods = t.get("products", {})
     combos_by_p: dict = {}
     for c in t.get("combinations", {}).values():
@@ -124,8 +125,8 @@ def derive_all(store) -> None:
 # -- stock --------------------------------------------------------------------
 def _stock_rows(store, pid: int, id_shop=None) -> list:
     """The stock rows of product ``pid`` (of shop ``id_shop``), in the
-    table's order, from :func:`_stock_index` (each checked: a row deleted
-    or moved to another product since is left out)."""
+    order they were listed by :func:`_stock_index` (each checked: a row
+    deleted or moved to another product since is left out)."""
     table = store.tables.get("stock_availables", {})
     rows = (table.get(rid) for rid in dict.fromkeys(_stock_index(store).get(pid, ())))
     return [
@@ -141,32 +142,28 @@ def _stock_index(store) -> dict:
     """``{id_product: [stock row ids]}``, as MySQL's index on
     ``ps_stock_available.id_product`` answers: a write to a combination's
     row re-sums its product's row (:func:`sync_product_stock`) without
-    scanning a 60,000-row table twice.  Cached on the store per table
-    object; rows added since (the table's last keys, insertion order) are
-    indexed on the way; a table replaced (``restore``) or whose last indexed
-    row is gone is indexed again; a row moving to another product drops the
-    cache (:func:`after_update`)."""
+    scanning a 60,000-row table twice.  Built once per table object (a
+    ``restore`` gives a new one; :func:`derive_all`, after a load, forgets
+    it) and kept by :func:`_index_stock_row` for every row created or moved
+    to another product; a row deleted stays listed, :func:`_stock_rows`
+    leaves it out."""
     table = store.tables.get("stock_availables", {})
     cached = store.__dict__.get("_stock_by_product")
-    if (
-        cached is not None
-        and cached[0] is table
-        and (cached[1] is None or cached[1] in table)
-    ):
-        _table, last, index = cached
-        tail = []
-        for rid in reversed(table):
-            if rid == last:
-                break
-            tail.append(rid)
-        for rid in reversed(tail):
-            index.setdefault(int(table[rid]["id_product"]), []).append(rid)
-    else:
-        index = {}
-        for rid, row in table.items():
-            index.setdefault(int(row["id_product"]), []).append(rid)
-    store._stock_by_product = (table, next(reversed(table), None), index)
+    if cached is not None and cached[0] is table:
+        return cached[1]
+    index = {}
+    for rid, row in table.items():
+        index.setdefault(int(row["id_product"]), []).append(rid)
+    store._stock_by_product = (table, index)
     return index
+
+
+def _index_stock_row(store, rec: dict) -> None:
+    """List a stock row created (or moved) under its product in the index,
+    when there is one (else it is built from the table when needed)."""
+    cached = store.__dict__.get("_stock_by_product")
+    if cached is not None and cached[0] is store.tables.get("stock_availables"):
+        cached[1].setdefault(int(rec["id_product"]), []).append(rec["id"])
 
 
 def stock_owners(store) -> list:
@@ -215,6 +212,7 @@ def _new_stock_row(store, pid: int, ipa: int, id_shop: int, id_group: int) -> di
         },
     )
     store.tables["stock_availables"][sid] = rec
+    _index_stock_row(store, rec)
     return rec
 
 
@@ -354,7 +352,9 @@ def before_create(store, res: str, rec: dict, echo) -> None:
 
 def after_create(store, res: str, rec: dict, echo) -> None:
     rid = rec["id"]
-    if res == "products":
+    if res == "stock_availables":
+        _index_stock_row(store, rec)
+    elif res == "products":
         _new_stock(store, rid, 0)
         sync_product_stock(store, rid)
     elif res == "combinations":
@@ -393,8 +393,8 @@ def after_create(store, res: str, rec: dict, echo) -> None:
 def after_update(store, res: str, rec: dict, old: dict, echo) -> None:
     if res == "stock_availables":
         pid = int(rec["id_product"])
-        if int(old.get("id_product") or pid) != pid:
-            store._stock_by_product = None  # moved: index again
+        if int(old.get("id_product") or 0) != pid:  # moved to another product
+            _index_stock_row(store, rec)
         if int(rec["id_product_attribute"]) != 0:
             sync_product_stock(store, pid)
     elif res == "order_carriers":

@@ -109,3 +109,14 @@ def test_product_stock_row_sums_its_combinations_as_rows_come_and_go():
     store.update("stock_availables", moved, {"id_product": 8})
     store.update("stock_availables", 2, {"quantity": 6})
     assert (product_row(7), product_row(8)) == (6, 1)
+    # a row moved back from product 0 counts again; an id deleted and
+    # created again for another product is that product's
+    store.update("stock_availables", moved, {"id_product": 0})
+    store.update("stock_availables", moved, {"id_product": 7})
+    store.update("stock_availables", 2, {"quantity": 6})
+    assert product_row(7) == 7
+    store.delete("stock_availables", moved)
+    store.create("stock_availables", dict(row(8, 4, 2), id=moved))
+    store.update("stock_availables", 2, {"quantity": 6})
+    store.update("stock_availables", moved, {"quantity": 2})
+    assert (product_row(7), product_row(8)) == (6, 2)

@@ -141,7 +141,7 @@ class StockAvailableAdapter(Component):
             data["out_of_stock"] = int(out_of_stock)
         return data
 
-    def push_many(self, pushes, out_of_stock=None):
+    def push_many(self, pushes, out_of_stock=None, products=None):
         """Write many quantities, ``_push_chunk`` rows per request (one
         multi-row PATCH on ``stock_availables``, see
         ``PrestaShopClient.patch_many``): 500 changed rows are 5 requests,
@@ -154,27 +154,48 @@ class StockAvailableAdapter(Component):
         again (:meth:`_push_rest`).  Any other error is the job's, as for
         every call (:func:`handle_errors`).
 
-        The chunks are sent side by side (:meth:`_call_parallel`): each
-        writes other rows, so their order does not matter."""
+        ``products``: ``{row id: PrestaShop product id}``.  Given, the chunks
+        are sent side by side (:meth:`_call_parallel`), one product's rows
+        all in one chunk: PrestaShop re-sums a product's own row after each
+        write to one of its combinations' (``StockAvailable::postSave``: a
+        read, then a write, no lock), so two requests writing combinations of
+        one product at once could leave it a wrong sum.  Else one after
+        another."""
         if not self.version.supports_patch:
             return self._push_without_patch(pushes, out_of_stock)
         chunks = [
-            [
-                self._push_data(row_id, quantity, out_of_stock)
-                for row_id, quantity in pushes[start : start + self._push_chunk]
-            ]
-            for start in range(0, len(pushes), self._push_chunk)
+            [self._push_data(row_id, quantity, out_of_stock) for row_id, quantity in c]
+            for c in self._push_chunks(pushes, products)
         ]
         answers = self._call_parallel(
             "patch_many",
             [(self._prestashop_resource, self._prestashop_node, c) for c in chunks],
             return_exceptions=True,
+            connections=None if products is not None else 1,
         )
         gone = []
         for records, answer in zip(chunks, answers, strict=True):
             if isinstance(answer, Exception):
                 gone += self._push_chunk_again(records, answer)
         return gone
+
+    def _push_chunks(self, pushes, products=None):
+        """``pushes`` cut in chunks of about ``_push_chunk`` rows; with
+        ``products`` (``{row id: product id}``) a product's rows in one chunk
+        (a chunk closes only between two products)."""
+        if products is None:
+            size = self._push_chunk
+            return [pushes[i : i + size] for i in range(0, len(pushes), size)]
+        by_product = {}
+        for push in pushes:
+            by_product.setdefault(products.get(push[0]), []).append(push)
+        chunks, chunk = [], []
+        for rows in by_product.values():
+            if chunk and len(chunk) + len(rows) > self._push_chunk:
+                chunks.append(chunk)
+                chunk = []
+            chunk += rows
+        return chunks + ([chunk] if chunk else [])
 
     def _push_chunk_again(self, records, error):
         """A chunk the shop refused with ``error``: the rows it no longer has
@@ -436,13 +457,18 @@ class StockSynchronizer(AbstractComponent):
             return int(backend.stock_out_of_stock)
         return None
 
-    def _push_many(self, pushes):
+    def _push_many(self, pushes, rows_by_id):
         """Send many quantities (``pushes``: ``[(row id, quantity)]``, a
-        hundred rows per request).  Returns ``({row id: values to store on
-        the row}, [ids of the rows the shop no longer has])``."""
+        hundred rows per request; ``rows_by_id``: ``{row id: stock row}``,
+        whose products keep one product's rows in one request).  Returns
+        ``({row id: values to store on the row}, [ids of the rows the shop
+        no longer has])``."""
         pushes = list(dict(pushes).items())  # each row once (the last value)
         out_of_stock = self._out_of_stock()
-        gone = set(self.adapter.push_many(pushes, out_of_stock=out_of_stock))
+        products = {row_id: rows_by_id[row_id].ps_product_id for row_id, _q in pushes}
+        gone = set(
+            self.adapter.push_many(pushes, out_of_stock=out_of_stock, products=products)
+        )
         now = fields.Datetime.now()
         written = {}
         for row_id, quantity in pushes:
@@ -502,7 +528,7 @@ class StockExporter(Component):
                     continue
                 rows[row.prestashop_id] = row
                 pushes.append((row.prestashop_id, target))
-            written, gone = self._push_many(pushes)
+            written, gone = self._push_many(pushes, rows)
             for row_id, values in written.items():
                 rows[row_id].write(values)
             # deleted on the shop: found again (or not) on the next push
@@ -669,7 +695,7 @@ class StockReconciler(Component):
         """Send ``pushes`` (``[(row id, quantity)]``), then store on the rows
         what was sent and the other ``updates``; a row deleted on the shop
         since it was read is forgotten and counted as missing."""
-        written, gone = self._push_many(pushes)
+        written, gone = self._push_many(pushes, rows_by_id)
         for row_id, values in written.items():
             updates[row_id] = dict(updates.get(row_id) or {}, **values)
         for row_id in gone:
