@@ -482,13 +482,23 @@ class SharedBudget:
     (:meth:`PrestaShopClient.parallel`), one at a time: a take reads and
     writes the backend's counter and the job's own (``work``)."""
 
-    def __init__(self, budget):
+    def __init__(self, budget, failed=None):
+        """``failed``: a ``threading.Event`` set when a call failed: a call
+        waiting for its turn (another's take may sleep) is then not sent."""
         self.budget = budget
+        self.failed = failed
         self._lock = threading.Lock()
 
     def take(self, count=1):
         with self._lock:
+            if self.failed is not None and self.failed.is_set():
+                raise _NotSent()
             return self.budget.take(count)
+
+
+class _NotSent(Exception):
+    """A call of :meth:`PrestaShopClient.parallel` not sent: another failed
+    while it waited for the budget."""
 
 
 class PrestaShopClient:
@@ -540,8 +550,8 @@ class PrestaShopClient:
         connections = max(1, min(connections, len(calls)))
         if connections == 1:
             return self._run_calls(self, method, calls, return_exceptions)
-        budget = SharedBudget(self.budget) if self.budget is not None else None
         clones, failed = [], threading.Event()
+        budget = SharedBudget(self.budget, failed) if self.budget is not None else None
         local = threading.local()
 
         def run(args):
@@ -553,6 +563,8 @@ class PrestaShopClient:
                 clones.append(clone)
             try:
                 return self._run_calls(clone, method, [args], return_exceptions)[0]
+            except _NotSent:
+                return _NOT_SENT
             except BaseException:
                 failed.set()
                 raise
