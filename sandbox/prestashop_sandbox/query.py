@@ -152,9 +152,16 @@ class ListQuery:
     def match(self, rec: dict) -> bool:
         matchers = self.__dict__.get("_matchers")
         if matchers is None:
+            # equality on a one-language field: values compared once
             matchers = self._matchers = [
-                (f.name, _equality(vals) if op == "eq" and not f.multilang else None)
-                + (op, vals, f.multilang, neg)
+                (
+                    f.name,
+                    _equality(vals) if op == "eq" and not f.multilang else None,
+                    op,
+                    vals,
+                    f.multilang,
+                    neg,
+                )
                 for f, op, vals, neg in self.filters
             ]
         for name, equal, op, vals, multilang, neg in matchers:
