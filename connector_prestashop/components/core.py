@@ -1,5 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.addons.component.core import AbstractComponent
+from odoo.addons.connector import database
 from odoo.addons.queue_job.exception import RetryableJobError
 
 
@@ -23,6 +24,12 @@ class PrestashopBase(AbstractComponent):
             self.backend_record._version_component_name(), model_name=self.model._name
         )
 
+    def try_advisory_lock(self, lock):
+        """Take the advisory lock ``lock`` (any string) for this
+        transaction unless another transaction holds it; returns whether
+        it did (``advisory_lock_or_retry`` retries the job instead)."""
+        return database.pg_try_advisory_lock(self.env, lock)
+
     def retry_if_committed_meanwhile(self, query, what):
         """Retry the job when another worker committed ``what`` after this
         job's transaction began.
@@ -32,11 +39,22 @@ class PrestashopBase(AbstractComponent):
         it would not see the record the lock holder just created, and would
         create it twice.  A new cursor sees the latest committed state.
         ``query`` is an ``odoo.tools.SQL``."""
+        if self.committed_meanwhile(query):
+            self._retry_committed_meanwhile(what)
+
+    def committed_meanwhile(self, query):
+        """The rows ``query`` (an ``odoo.tools.SQL``) returns on a new
+        cursor, which sees what other transactions committed after this
+        one began (a list of tuples, empty when none)."""
         with self.env.registry.cursor() as cr:
             cr.execute(query)
-            if cr.fetchone():
-                raise RetryableJobError(
-                    f"{what} was imported by another job meanwhile; retrying.",
-                    seconds=1,
-                    ignore_retry=True,
-                )
+            return cr.fetchall()
+
+    def _retry_committed_meanwhile(self, what):
+        """Retry the job: another worker committed ``what`` meanwhile
+        (raises :class:`RetryableJobError`)."""
+        raise RetryableJobError(
+            f"{what} was imported by another job meanwhile; retrying.",
+            seconds=1,
+            ignore_retry=True,
+        )

@@ -6,6 +6,7 @@ A record importer is a template method with small named hooks
 ``_after_import``...): an integrator overrides one hook, not the flow.
 """
 
+import dataclasses
 import hashlib
 import json
 import logging
@@ -21,6 +22,26 @@ from .synclog import log_sync
 _logger = logging.getLogger(__name__)
 
 
+@dataclasses.dataclass
+class ChunkLookup:
+    """What the bulk importer looked up at once for the records of its
+    chunk, before preparing them one by one
+    (:meth:`PrestashopBulkImporter._look_up_chunk`): valid until it creates
+    anything, then dropped.
+
+    ``checked``: the PrestaShop ids (int) whose import lock this
+    transaction holds and that the look-up answers for; ``bindings``:
+    ``{id: binding}`` of those bound already; ``committed``: those another
+    transaction bound after this one began (a record import retries).
+    ``extra``: a model's own look-ups (``{name: value}``, e.g. the
+    customers' partners by e-mail)."""
+
+    checked: set = dataclasses.field(default_factory=set)
+    bindings: dict = dataclasses.field(default_factory=dict)
+    committed: set = dataclasses.field(default_factory=set)
+    extra: dict = dataclasses.field(default_factory=dict)
+
+
 class PrestashopImporter(AbstractComponent):
     """Import one PrestaShop record."""
 
@@ -33,6 +54,9 @@ class PrestashopImporter(AbstractComponent):
         super().__init__(work_context)
         self.external_id = None
         self.prestashop_record = None
+        #: a :class:`ChunkLookup` the bulk importer made for the records
+        #: it prepares, or None: look each record up alone
+        self.chunk_lookup = None
 
     # -- hooks -----------------------------------------------------------------
     def _lock_name(self):
@@ -159,17 +183,9 @@ class PrestashopImporter(AbstractComponent):
         # of creating it twice.
         self.advisory_lock_or_retry(self._lock_name(), retry_seconds=2)
         self.prestashop_record = data or self._get_prestashop_data()
-        binding = self.binder.to_internal(self.external_id)
+        binding = self._existing_binding()
         if not binding:
-            self.retry_if_committed_meanwhile(
-                SQL(
-                    "SELECT 1 FROM %s WHERE backend_id = %s AND prestashop_id = %s",
-                    SQL.identifier(self.model._table),
-                    self.backend_record.id,
-                    self.external_id,
-                ),
-                f"{self.model._description} {self.external_id}",
-            )
+            self._retry_if_bound_meanwhile()
         # _must_skip/_match_existing: hooks whose overrides return values
         reason = self._must_skip(binding)  # pylint: disable=assignment-from-none
         if reason:
@@ -190,6 +206,49 @@ class PrestashopImporter(AbstractComponent):
         if existing:
             values["odoo_id"] = existing.id
         return binding, values
+
+    def _looked_up(self):
+        """Whether the bulk importer's look-up of its chunk
+        (:attr:`chunk_lookup`) answers for this record: its lock was held
+        when the chunk was looked up."""
+        chunk = self.chunk_lookup
+        return chunk is not None and self.external_id in chunk.checked
+
+    def _existing_binding(self):
+        """The binding of this record (empty when none): from the chunk's
+        look-up, else the binder's."""
+        if self._looked_up():
+            return self.chunk_lookup.bindings.get(self.external_id) or self.model
+        return self.binder.to_internal(self.external_id)
+
+    def _retry_if_bound_meanwhile(self):
+        """Retry the job when another worker bound this record after this
+        job's transaction began (its lock is held: see
+        ``retry_if_committed_meanwhile``); the chunk's look-up asked for
+        its records at once."""
+        if self._looked_up():
+            committed = self.chunk_lookup.committed
+        else:
+            committed = self._bound_meanwhile([self.external_id])
+        if self.external_id in committed:
+            self._retry_committed_meanwhile(
+                f"{self.model._description} {self.external_id}"
+            )
+
+    def _bound_meanwhile(self, external_ids):
+        """Which of ``external_ids`` (PrestaShop ids) another transaction
+        bound on this backend after this one began (a set; a new cursor
+        sees them, this transaction does not)."""
+        rows = self.committed_meanwhile(
+            SQL(
+                "SELECT prestashop_id FROM %s WHERE backend_id = %s "
+                "AND prestashop_id = ANY(%s)",
+                SQL.identifier(self.model._table),
+                self.backend_record.id,
+                list(external_ids),
+            )
+        )
+        return {row[0] for row in rows}
 
     def _bulk_keys(self, values):
         """What this record's creation (``values``: the mapper's) may share
@@ -445,6 +504,7 @@ class PrestashopBulkImporter(Component):
         self._keys = set()
         self._later = []  # records sharing a key with a pending one
         self._counts = {"imported": 0, "skipped": 0, "requeued": []}
+        self._chunk = self._look_up_chunk(records)
         for record in records:
             self._prepare(record)
         self._flush()
@@ -453,7 +513,44 @@ class PrestashopBulkImporter(Component):
         return self._summary()
 
     def _record_importer(self):
-        return self.component(usage="record.importer")
+        """A new record importer, given the chunk's look-up while the
+        records are prepared."""
+        importer = self.component(usage="record.importer")
+        importer.chunk_lookup = getattr(self, "_chunk", None)
+        return importer
+
+    def _look_up_chunk(self, records):
+        """Look up at once what each record's import would look up alone:
+        take the records' import locks (held until the job's commit, as
+        each import's), then find their bindings with one search and those
+        committed meanwhile with one query on a new cursor.  A record whose
+        lock another job holds is left out (its import tries the lock and
+        gets a job of its own).  Returns a :class:`ChunkLookup`; an override
+        adds a model's own look-ups to its ``extra``."""
+        lookup = ChunkLookup()
+        importer = self._record_importer()
+        for record in records:
+            importer.external_id = int(record["id"])
+            if importer.try_advisory_lock(importer._lock_name()):
+                lookup.checked.add(importer.external_id)
+        if not lookup.checked:
+            return lookup
+        binder = importer.binder
+        ids = sorted(lookup.checked)
+        bindings = self.model.with_context(active_test=False).search(
+            [
+                (binder._external_field, "in", ids),
+                (binder._backend_field, "=", self.backend_record.id),
+            ]
+        )
+        lookup.bindings = {
+            binding[binder._external_field]: binding.with_env(self.model.env)
+            for binding in bindings
+        }
+        unbound = [i for i in ids if i not in lookup.bindings]
+        if unbound:
+            lookup.committed = importer._bound_meanwhile(unbound)
+        return lookup
 
     def _prepare(self, record):
         """Prepare ``record``: an update is written at once, a creation
@@ -491,6 +588,8 @@ class PrestashopBulkImporter(Component):
         and finish each record's import.  When anything fails, the group is
         rolled back and each of its records imported alone
         (:meth:`_import_alone`): a record refused by Odoo leaves nothing."""
+        # the look-up says nothing of what is created from here on
+        self._chunk = None
         pending, self._pending, self._keys = self._pending, [], set()
         groups = {}
         for item in pending:

@@ -192,6 +192,80 @@ class TestBulkMigration(OrderCase):
         )
         self.assertEqual(len(sophie.odoo_id.child_ids), 2)
 
+    def test_chunk_looked_up_at_once(self):
+        """A chunk looks its records up at once, not one by one: the
+        bindings of its ids with one search, and what other transactions
+        committed meanwhile with one query on a new cursor per kind (the
+        customers' ids, their e-mails, the addresses' ids), whatever the
+        chunk's size; only a record imported after the chunk's creation
+        is looked up alone."""
+        from odoo.addons.connector_prestashop.components.core import PrestashopBase
+
+        queries = []
+        original = PrestashopBase.committed_meanwhile
+
+        def spy(component, query):
+            queries.append(component.env.cr._format(query))
+            return original(component, query)
+
+        self.env["prestashop.res.partner"].import_batch(self.backend)
+        chunk = self._jobs("prestashop.res.partner", "import_records")
+        with patch.object(PrestashopBase, "committed_meanwhile", spy):
+            self.run_job(chunk)
+        self.assertEqual(chunk.state, "done", chunk.exc_info)
+        # in order: the customers' ids, their e-mails, alone after their
+        # creation Jean Dupont's account 6 (his guest checkout 5 has its
+        # e-mail), the addresses' ids, alone his address 9 (the same place
+        # as 8)
+        expected = [
+            ('"prestashop_res_partner"', "ARRAY[1,2,3,4,5,6,7]"),
+            ("email_normalized", "'sophie.lefevre@atelier-vauban.example'"),
+            ('"prestashop_res_partner"', "ARRAY[6]"),
+            ('"prestashop_address"', "ARRAY[1,3,4,5,6,7,8,9,10]"),
+            ('"prestashop_address"', "ARRAY[9]"),
+        ]
+        self.assertEqual(len(queries), len(expected), queries)
+        for query, parts in zip(queries, expected, strict=True):
+            for part in parts:
+                self.assertIn(part, query)
+        self.assertEqual(
+            len(self._bindings("prestashop.res.partner")), len(chunk.args[1])
+        )
+
+    def test_partner_committed_meanwhile_gets_its_own_job(self):
+        """A partner with a customer's e-mail committed by another worker
+        after the chunk's transaction began (this transaction does not see
+        it): the customer is not created a second partner, it gets a job
+        of its own (retried, it finds that partner); the others are
+        imported."""
+        email = "sophie.lefevre@atelier-vauban.example"
+        self.env["prestashop.res.partner"].import_batch(self.backend)
+        chunk = self._jobs("prestashop.res.partner", "import_records")
+        with self.env.registry.cursor() as other:
+            other.execute(
+                "INSERT INTO res_partner (name, email, email_normalized, active, "
+                "type, is_company, autopost_bills) VALUES "
+                "('Sophie', %s, %s, true, 'contact', false, 'ask') RETURNING id",
+                (email, email),
+            )
+            partner_id = other.fetchone()[0]
+            other.commit()
+        try:
+            self.run_job(chunk)
+            self.assertEqual(chunk.state, "done", chunk.exc_info)
+            self.assertIn("in jobs of their own (failed here): 4", chunk.result)
+            imported = self._bindings("prestashop.res.partner").mapped("prestashop_id")
+            self.assertEqual(sorted(imported), [1, 2, 3, 5, 6, 7])
+            self.assertFalse(
+                self.env["res.partner"].search([("email_normalized", "=", email)])
+            )
+            own = self._jobs("prestashop.res.partner", "import_record")
+            self.assertEqual(own.args[1], 4)
+        finally:
+            with self.env.registry.cursor() as other:
+                other.execute("DELETE FROM res_partner WHERE id = %s", (partner_id,))
+                other.commit()
+
     def test_product_refused_by_odoo_gets_its_own_job(self):
         """A product Odoo refuses (the EAN13 of one of its combinations is a
         packaging's barcode: refused when its variants are made, after the

@@ -181,20 +181,55 @@ class PartnerImporter(Component):
     def _import_dependencies(self):
         self._matched_partner = None  # a new run: search again
         email = normalize_email(self.prestashop_record.get("email"))
-        if email:
+        emails = self.chunk_lookup.extra.get("emails") if self.chunk_lookup else None
+        if email and emails and email in emails:
+            # the chunk held the e-mail's lock and looked it up
+            self._matched_partner = (email, emails[email])
+            if not emails[email] and email in self.chunk_lookup.extra["committed"]:
+                self._retry_committed_meanwhile(f"The customer {email}")
+        elif email:
             self.advisory_lock_or_retry(self._email_lock_name(email), retry_seconds=5)
-            if not self._match_existing(None):
-                # the lock holder may have just committed this person
-                self.retry_if_committed_meanwhile(
-                    SQL(
-                        "SELECT 1 FROM res_partner WHERE email_normalized = %s "
-                        "AND parent_id IS NULL "
-                        "AND (company_id = %s OR company_id IS NULL)",
-                        email,
-                        self.backend_record.company_id.id,
-                    ),
-                    f"The customer {email}",
-                )
+            # the lock holder may have just committed this person
+            if not self._match_existing(None) and self._emails_taken_meanwhile([email]):
+                self._retry_committed_meanwhile(f"The customer {email}")
+
+    def _partners_by_email(self, emails):
+        """``{e-mail: partner}``: for each of ``emails`` (normalised) that
+        has one, the partner a customer with it is bound to: the company's
+        (or a shared) partner without parent with that e-mail, the first
+        made."""
+        company = self.backend_record.company_id
+        partners = (
+            self.env["res.partner"]
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("email_normalized", "in", list(emails)),
+                    ("parent_id", "=", False),
+                    ("company_id", "in", [company.id, False]),
+                ],
+                order="id",
+            )
+        )
+        found = {}
+        for partner in partners:
+            found.setdefault(partner.email_normalized, partner)
+        return found
+
+    def _emails_taken_meanwhile(self, emails):
+        """Which of ``emails`` (normalised) another transaction gave a
+        partner :meth:`_partners_by_email` would find, after this one
+        began (a set)."""
+        rows = self.committed_meanwhile(
+            SQL(
+                "SELECT DISTINCT email_normalized FROM res_partner "
+                "WHERE email_normalized = ANY(%s) AND parent_id IS NULL "
+                "AND (company_id = %s OR company_id IS NULL)",
+                list(emails),
+                self.backend_record.company_id.id,
+            )
+        )
+        return {row[0] for row in rows}
 
     def _match_existing(self, map_record):
         """The partner that has the customer's e-mail (the first made), or
@@ -207,22 +242,9 @@ class PartnerImporter(Component):
         matched = getattr(self, "_matched_partner", None)
         if matched is not None and matched[0] == email:
             return matched[1]
-        company = self.backend_record.company_id
-        partner = (
-            self.env["res.partner"]
-            .with_context(active_test=False)
-            .search(
-                [
-                    ("email_normalized", "=", email),
-                    ("parent_id", "=", False),
-                    ("company_id", "in", [company.id, False]),
-                ],
-                order="id",
-                limit=1,
-            )
-        )
-        self._matched_partner = (email, partner or None)
-        return partner or None
+        partner = self._partners_by_email([email]).get(email)
+        self._matched_partner = (email, partner)
+        return partner
 
     def _prepare_create(self, data):
         if data.get("odoo_id"):
@@ -619,6 +641,32 @@ class PartnerBulkImporter(Component):
         importer = super()._record_importer()
         importer.address_sink = self._addresses
         return importer
+
+    def _look_up_chunk(self, records):
+        """Also the partners of the chunk's e-mails, as each customer's
+        import looks its e-mail up (``_match_existing``: the first partner
+        of the company with it, no parent), under their locks: ``extra``
+        ``emails`` (``{e-mail: partner or None}``) and ``committed`` (the
+        e-mails another transaction gave a partner meanwhile)."""
+        lookup = super()._look_up_chunk(records)
+        importer = self._record_importer()
+        emails = {}
+        for record in records:
+            email = normalize_email(record.get("email"))
+            if (
+                email
+                and email not in emails
+                and importer.try_advisory_lock(importer._email_lock_name(email))
+            ):
+                emails[email] = None
+        lookup.extra.update(emails=emails, committed=set())
+        if not emails:
+            return lookup
+        emails.update(importer._partners_by_email(emails))
+        unmatched = [email for email, partner in emails.items() if not partner]
+        if unmatched:
+            lookup.extra["committed"] = importer._emails_taken_meanwhile(unmatched)
+        return lookup
 
 
 class PartnerBatchImporter(Component):
