@@ -525,12 +525,16 @@ class PrestashopBulkImporter(Component):
         each import's), then find their bindings with one search and those
         committed meanwhile with one query on a new cursor.  A record whose
         lock another job holds is left out (its import tries the lock and
-        gets a job of its own).  Returns a :class:`ChunkLookup`; an override
-        adds a model's own look-ups to its ``extra``."""
+        gets a job of its own), as one without a valid id.  Returns a
+        :class:`ChunkLookup`; an override adds a model's own look-ups to
+        its ``extra``."""
         lookup = ChunkLookup()
         importer = self._record_importer()
         for record in records:
-            importer.external_id = int(record["id"])
+            try:
+                importer.external_id = int(record["id"])
+            except (KeyError, TypeError, ValueError):
+                continue  # its own import refuses it, in its savepoint
             if importer.try_advisory_lock(importer._lock_name()):
                 lookup.checked.add(importer.external_id)
         if not lookup.checked:

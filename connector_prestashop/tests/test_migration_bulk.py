@@ -11,6 +11,7 @@ from odoo.tests import tagged
 
 from odoo.addons.connector.database import pg_try_advisory_lock
 
+from ..components.core import PrestashopBase
 from .test_orders import OrderCase
 
 GUEST, ACCOUNT = 5, 6  # the demo shop's guest checkout and account of one person
@@ -199,8 +200,6 @@ class TestBulkMigration(OrderCase):
         customers' ids, their e-mails, the addresses' ids), whatever the
         chunk's size; only a record imported after the chunk's creation
         is looked up alone."""
-        from odoo.addons.connector_prestashop.components.core import PrestashopBase
-
         queries = []
         original = PrestashopBase.committed_meanwhile
 
@@ -265,6 +264,58 @@ class TestBulkMigration(OrderCase):
             with self.env.registry.cursor() as other:
                 other.execute("DELETE FROM res_partner WHERE id = %s", (partner_id,))
                 other.commit()
+
+    def _customer(self, prestashop_id):
+        return self._bindings("prestashop.res.partner").filtered(
+            lambda b: b.prestashop_id == prestashop_id
+        )
+
+    def test_update_in_chunk_gives_partner_its_email(self):
+        """A known customer's update gives its partner back the e-mail
+        Odoo had lost; a new customer of the same chunk with that e-mail
+        is bound to that partner, not given a second one (as imported one
+        by one: the chunk's look-up of that e-mail, made before, is not
+        used)."""
+        Customer = self.env["prestashop.res.partner"]
+        Customer.import_batch(self.backend)
+        self._run_all()
+        store = self.sandbox.store
+        first = store.get("customers", 1)
+        email = first["email"].strip().lower()
+        self._customer(1).odoo_id.email = False
+        new_id = store.create(
+            "customers",
+            dict(first, id=None, firstname="Other", date_add="", date_upd=""),
+        )
+        self.env.cr.execute("DELETE FROM queue_job")
+        Customer.import_batch(self.backend)
+        self._run_all()
+        partners = (
+            self.env["res.partner"]
+            .with_context(active_test=False)
+            .search([("email_normalized", "=", email), ("parent_id", "=", False)])
+        )
+        self.assertEqual(len(partners), 1, partners.mapped("name"))
+        self.assertEqual(self._customer(new_id).odoo_id, partners)
+        self.assertEqual(self._customer(1).odoo_id, partners)
+
+    def test_customer_left_out_leaves_its_email_lock(self):
+        """A customer whose import another worker holds (an order of that
+        customer) is left out of the chunk, and so is its e-mail: the
+        other worker takes the e-mail's lock next, not kept waiting until
+        the chunk commits."""
+        lock = f"prestashop-import({self.backend.id},prestashop.res.partner,4)"
+        email = self.sandbox.store.get("customers", 4)["email"].strip().lower()
+        email_lock = f"prestashop-partner-email({self.backend.company_id.id},{email})"
+        with self.env.registry.cursor() as other:
+            env = self.env(cr=other)
+            self.assertTrue(pg_try_advisory_lock(env, lock))
+            self.env["prestashop.res.partner"].import_batch(self.backend)
+            chunk = self._jobs("prestashop.res.partner", "import_records")
+            self.run_job(chunk)
+            self.assertIn("in jobs of their own (failed here): 4", chunk.result)
+            self.assertTrue(pg_try_advisory_lock(env, email_lock))
+            other.rollback()
 
     def test_product_refused_by_odoo_gets_its_own_job(self):
         """A product Odoo refuses (the EAN13 of one of its combinations is a

@@ -181,7 +181,7 @@ class PartnerImporter(Component):
     def _import_dependencies(self):
         self._matched_partner = None  # a new run: search again
         email = normalize_email(self.prestashop_record.get("email"))
-        emails = self.chunk_lookup.extra.get("emails") if self.chunk_lookup else None
+        emails = self._chunk_emails()
         if email and emails and email in emails:
             # the chunk held the e-mail's lock and looked it up
             self._matched_partner = (email, emails[email])
@@ -192,6 +192,11 @@ class PartnerImporter(Component):
             # the lock holder may have just committed this person
             if not self._match_existing(None) and self._emails_taken_meanwhile([email]):
                 self._retry_committed_meanwhile(f"The customer {email}")
+
+    def _chunk_emails(self):
+        """The e-mails the chunk's look-up answers for (``{e-mail: partner
+        or None}``, see ``PartnerBulkImporter._look_up_chunk``), or None."""
+        return self.chunk_lookup.extra.get("emails") if self.chunk_lookup else None
 
     def _partners_by_email(self, emails):
         """``{e-mail: partner}``: for each of ``emails`` (normalised) that
@@ -294,6 +299,12 @@ class PartnerImporter(Component):
 
     def _update(self, binding, data):
         data = self._keep_odoo_values(binding.odoo_id, data)
+        emails = self._chunk_emails()
+        if emails and data.get("email"):
+            # the partner gets an e-mail it had not (only filled): what the
+            # chunk looked up for it is stale, a customer of the chunk with
+            # it looks it up alone (under the lock the chunk holds)
+            emails.pop(normalize_email(data["email"]), None)
         return super()._update(binding, data)
 
     def _keep_odoo_values(self, partner, data):
@@ -656,6 +667,9 @@ class PartnerBulkImporter(Component):
             if (
                 email
                 and email not in emails
+                # a customer left out (its lock held by another job) leaves
+                # its e-mail to that job
+                and ps_int(record.get("id")) in lookup.checked
                 and importer.try_advisory_lock(importer._email_lock_name(email))
             ):
                 emails[email] = None
