@@ -42,5 +42,23 @@ class PrestashopBinder(Component):
             cache[key] = found
         return found.with_env(self.env)
 
+    def to_internal_many(self, external_ids):
+        """``{PrestaShop id (int): binding}`` of those of ``external_ids``
+        (ints) bound on the backend, archived ones too: what
+        :meth:`to_internal` gives each, in one search."""
+        ids = list({int(i) for i in external_ids})
+        if not ids:
+            return {}
+        bindings = self.model.with_context(active_test=False).search(
+            [
+                (self._external_field, "in", ids),
+                (self._backend_field, "=", self.backend_record.id),
+            ]
+        )
+        return {
+            binding[self._external_field]: binding.with_env(self.model.env)
+            for binding in bindings
+        }
+
     def bind(self, external_id, binding):
         return super().bind(int(external_id), binding)

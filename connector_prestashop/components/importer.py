@@ -539,18 +539,8 @@ class PrestashopBulkImporter(Component):
                 lookup.checked.add(importer.external_id)
         if not lookup.checked:
             return lookup
-        binder = importer.binder
         ids = sorted(lookup.checked)
-        bindings = self.model.with_context(active_test=False).search(
-            [
-                (binder._external_field, "in", ids),
-                (binder._backend_field, "=", self.backend_record.id),
-            ]
-        )
-        lookup.bindings = {
-            binding[binder._external_field]: binding.with_env(self.model.env)
-            for binding in bindings
-        }
+        lookup.bindings = importer.binder.to_internal_many(ids)
         unbound = [i for i in ids if i not in lookup.bindings]
         if unbound:
             lookup.committed = importer._bound_meanwhile(unbound)

@@ -11,6 +11,7 @@ from odoo.tests import tagged
 
 from odoo.addons.connector.database import pg_try_advisory_lock
 
+from ..components.binder import PrestashopBinder
 from ..components.core import PrestashopBase
 from .test_orders import OrderCase
 
@@ -207,11 +208,29 @@ class TestBulkMigration(OrderCase):
             queries.append(component.env.cr._format(query))
             return original(component, query)
 
+        customers_alone = []
+        to_internal = PrestashopBinder.to_internal
+
+        def binder_spy(binder, external_id, unwrap=False):
+            if binder.model._name == "prestashop.res.partner":
+                customers_alone.append(int(external_id))
+            return to_internal(binder, external_id, unwrap=unwrap)
+
         self.env["prestashop.res.partner"].import_batch(self.backend)
         chunk = self._jobs("prestashop.res.partner", "import_records")
-        with patch.object(PrestashopBase, "committed_meanwhile", spy):
+        with (
+            patch.object(PrestashopBase, "committed_meanwhile", spy),
+            patch.object(PrestashopBinder, "to_internal", binder_spy),
+        ):
             self.run_job(chunk)
         self.assertEqual(chunk.state, "done", chunk.exc_info)
+        # the customers (and the addresses' customers) from the look-ups,
+        # but those of the two records imported alone: account 6, and the
+        # customer of address 9
+        address_9 = self.sandbox.store.get("addresses", 9)
+        self.assertEqual(
+            sorted(customers_alone), sorted([6, int(address_9["id_customer"])])
+        )
         # in order: the customers' ids, their e-mails, alone after their
         # creation Jean Dupont's account 6 (his guest checkout 5 has its
         # e-mail), the addresses' ids, alone his address 9 (the same place

@@ -379,10 +379,17 @@ class AddressImporter(Component):
         found = getattr(self, "_found_customer", None)
         if found is not None and found[0] == customer_id:
             return found[1]
-        binding = self.binder_for("prestashop.res.partner").to_internal(customer_id)
+        binding = self._chunk_customers().get(ps_int(customer_id))
+        if not binding:
+            binding = self.binder_for("prestashop.res.partner").to_internal(customer_id)
         if binding:
             self._found_customer = (customer_id, binding)
         return binding
+
+    def _chunk_customers(self):
+        """The customers' bindings the chunk's look-up found (``{customer
+        id: binding}``, see ``AddressBulkImporter``), or ``{}``."""
+        return (self.chunk_lookup and self.chunk_lookup.extra.get("customers")) or {}
 
     def _import_dependencies(self):
         self._found_customer = None  # a new run: look up again
@@ -680,6 +687,27 @@ class PartnerBulkImporter(Component):
         unmatched = [email for email, partner in emails.items() if not partner]
         if unmatched:
             lookup.extra["committed"] = importer._emails_taken_meanwhile(unmatched)
+        return lookup
+
+
+class AddressBulkImporter(Component):
+    """A chunk of addresses (their customers' chunk hands them over): the
+    look-up of the chunk also finds the bindings of their customers at once
+    (``extra`` ``customers``: ``{customer id: binding}``, those bound; a
+    customer not bound yet is looked up, and imported, by its address's
+    import), their partners read together (their contacts, which an address
+    is matched with)."""
+
+    _name = "prestashop.address.bulk.importer"
+    _inherit = "prestashop.bulk.importer"
+    _apply_on = "prestashop.address"
+
+    def _look_up_chunk(self, records):
+        lookup = super()._look_up_chunk(records)
+        ids = {ps_int(record.get("id_customer")) for record in records} - {0}
+        lookup.extra["customers"] = self.binder_for(
+            "prestashop.res.partner"
+        ).to_internal_many(ids)
         return lookup
 
 
