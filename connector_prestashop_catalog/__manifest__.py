@@ -14,6 +14,7 @@
     # URL names transliterated (components/text_rules.py)
     "external_dependencies": {"python": ["python-slugify"]},
     "data": [
+        "security/prestashop_security.xml",
         "security/ir.model.access.csv",
         "data/queue_job_data.xml",
         "views/product_views.xml",

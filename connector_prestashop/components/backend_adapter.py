@@ -6,6 +6,7 @@ trouble becomes a ``RetryableJobError`` (the job waits and tries again, with
 back-off), everything else a failure whose message says what to fix.
 """
 
+import copy
 import math
 from contextlib import contextmanager
 
@@ -290,25 +291,54 @@ class PrestashopCRUDAdapter(AbstractComponent):
                 return
             offset += self._page_size
 
+    def on_resource(self, resource, node):
+        """This adapter (its client, version profile and request budget)
+        working on another resource of the webservice: ``resource``
+        (``order_carriers``), whose records are ``<node>``
+        (``order_carrier``).  For the shop's resources that have no binding
+        model of their own and are read and written through the adapter of
+        the record they belong to (an order's carriers, histories, slips and
+        cart rules: ``prestashop.sale.order.adapter``).  Returns a new
+        adapter; this one is left as it is."""
+        adapter = copy.copy(self)
+        adapter._prestashop_resource = resource
+        adapter._prestashop_node = node
+        return adapter
+
     def of_order(self, order_id):
         """Records of one order (resources with an ``id_order`` field:
         order_carriers, order_slip, order_details...), in one request."""
         return self.search_read({"filter[id_order]": f"[{int(order_id)}]"})
 
-    def read_many(self, ids, filters=None):
-        """Records for many ids in ``len(ids) / _read_many_chunk`` requests."""
-        ids = sorted({int(i) for i in ids if i and int(i)})
+    def list_by(self, field, values, params=None, resource=None):
+        """Records of ``resource`` (default: the adapter's) whose ``field``
+        is one of ``values``: ``filter[field]=[a|b|...]`` (PrestaShop reads
+        ``|`` as "or"), ``_read_many_chunk`` values a request, the other
+        ``params`` (raw webservice parameters: ``display``...) in each.
+
+        :param values: ids (int or str; 0, empty and repeated ones are left
+            out: no request for none).
+        :return: list of records (dicts, as ``PrestaShopClient.list``).
+        """
+        values = sorted({int(v) for v in values if int(v or 0)})
         records = []
-        for start in range(0, len(ids), self._read_many_chunk):
-            chunk = ids[start : start + self._read_many_chunk]
-            params = dict(
-                filters or {},
-                **{"filter[id]": "[{}]".format("|".join(map(str, chunk)))},
-            )
+        for start in range(0, len(values), self._read_many_chunk):
+            chunk = values[start : start + self._read_many_chunk]
             records += self._call(
-                "list", self._prestashop_resource, params, fmt=self.version.list_format
+                "list",
+                resource or self._prestashop_resource,
+                dict(
+                    params or {},
+                    **{f"filter[{field}]": f"[{'|'.join(map(str, chunk))}]"},
+                ),
+                fmt=self.version.list_format,
             )
         return records
+
+    def read_many(self, ids, filters=None):
+        """Records for many ids in ``len(ids) / _read_many_chunk`` requests
+        (:meth:`list_by`)."""
+        return self.list_by("id", ids, params=filters)
 
     # -- writes ----------------------------------------------------------------
     def create(self, data):  # pylint: disable=method-required-super

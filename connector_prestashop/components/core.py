@@ -24,6 +24,25 @@ class PrestashopBase(AbstractComponent):
             self.backend_record._version_component_name(), model_name=self.model._name
         )
 
+    def job_cached(self, key, compute, keep=bool):
+        """``compute()``, once per work (a job): kept in the work's
+        ``lookup_cache`` (see ``prestashop.backend.work_on``) under ``key``
+        (a tuple naming the look-up) for what cannot change during the job
+        (the shop's languages, a tax's rule group), when ``keep(value)``
+        (default: a true value; a look-up that found nothing may find it
+        later in the job).  Forgotten when a savepoint of the job is rolled
+        back (``prestashop.bulk.importer``).  Values must not be records of
+        another environment (ids, tuples, strings)."""
+        cache = getattr(self.work, "lookup_cache", None)
+        if cache is None:
+            return compute()
+        if key not in cache:
+            value = compute()
+            if not keep(value):
+                return value
+            cache[key] = value
+        return cache[key]
+
     def try_advisory_lock(self, lock):
         """Take the advisory lock ``lock`` (any string) for this
         transaction unless another transaction holds it; returns whether

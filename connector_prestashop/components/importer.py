@@ -69,8 +69,18 @@ class PrestashopImporter(AbstractComponent):
         return self.backend_adapter.read(self.external_id)
 
     def _must_skip(self, binding):
-        """Return a reason (str) to skip this record, or None."""
+        """Why this record is not imported (str: the job's result), or None
+        to import it.  A decision only, changing nothing: what a record
+        that is not imported still changes in Odoo goes in :meth:`_skipped`
+        (an override that returns its own reason without ``super()`` then
+        loses none of it).  ``binding``: the record's binding, empty when
+        it was never imported."""
         return None
+
+    def _skipped(self, binding, reason):
+        """What a record :meth:`_must_skip` left out (``reason``) still
+        changes in Odoo; nothing by default (the order importer follows an
+        imported order's new state here)."""
 
     def _import_dependencies(self):
         """Import the records this one points to, before mapping it."""
@@ -146,7 +156,7 @@ class PrestashopImporter(AbstractComponent):
         """Hook after the record is created or updated and bound."""
 
     # -- flow --------------------------------------------------------------------
-    def run(self, external_id, force=False, data=None):
+    def run(self, external_id, data=None):
         """Import ``external_id``; ``data`` is the record when the caller
         already read it (batch reads), which spares one request.  Returns the
         binding, or the reason (str) the record was skipped."""
@@ -189,6 +199,7 @@ class PrestashopImporter(AbstractComponent):
         # _must_skip/_match_existing: hooks whose overrides return values
         reason = self._must_skip(binding)  # pylint: disable=assignment-from-none
         if reason:
+            self._skipped(binding, reason)
             return reason
         self._import_dependencies()
         map_record = self.mapper.map_record(self.prestashop_record)

@@ -20,7 +20,6 @@ import re
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from xml.sax.saxutils import escape
 
 import requests
 from lxml import etree
@@ -332,25 +331,35 @@ def parse_xml(body, method=None, path=None):
     return root
 
 
-def _value_to_xml(name, value):
+def _xml_text(element, value):
+    """Set ``value`` (str) as the text of ``element`` as PrestaShop writes
+    its own (a CDATA section), without the control characters XML 1.0
+    cannot hold (:data:`CONTROL_CHARS`).  A text holding ``]]>`` cannot be
+    a CDATA section: it goes as escaped text, which PrestaShop's
+    ``simplexml_load_string`` reads the same."""
+    value = strip_controls(value)
+    element.text = etree.CDATA(value) if value and "]]>" not in value else value
+
+
+def _value_to_xml(parent, name, value):
+    """``<name>value</name>`` under ``parent``: a multi-language value
+    (``{language id: text}``) as ``<language id="..">`` children, ``None``
+    and ``False`` empty, ``True`` 1, floats with 6 decimals (PrestaShop's
+    ``decimal(20,6)``)."""
+    element = etree.SubElement(parent, name)
     if isinstance(value, dict):
-        inner = "".join(
-            f'<language id="{int(lang)}"><![CDATA[{_cdata(text)}]]></language>'
-            for lang, text in value.items()
-        )
-        return f"<{name}>{inner}</{name}>"
+        for lang, text in value.items():
+            language = etree.SubElement(element, "language", id=str(int(lang)))
+            _xml_text(language, str(text or ""))
+        return
     if value is None or value is False:
-        return f"<{name}></{name}>"
+        element.text = ""  # <name></name>, as the shop's own empty fields
+        return
     if value is True:
         value = 1
     if isinstance(value, float):
         value = f"{value:.6f}"
-    return f"<{name}><![CDATA[{_cdata(str(value))}]]></{name}>"
-
-
-def _cdata(text):
-    # "]]>" cannot appear inside CDATA: split it across two sections.
-    return text.replace("]]>", "]]]]><![CDATA[>")
+    _xml_text(element, str(value))
 
 
 def record_to_xml(node, record):
@@ -361,31 +370,40 @@ def record_to_xml(node, record):
 def records_to_xml(node, records):
     """Several records in one body: ``<prestashop><node>..</node><node>..
     </node></prestashop>``; PrestaShop writes them one after the other
-    (``WebserviceRequest::saveEntityFromXml`` loops over the children)."""
-    parts = ['<?xml version="1.0" encoding="UTF-8"?>', "<prestashop>"]
+    (``WebserviceRequest::saveEntityFromXml`` loops over the children).
+
+    :param node: the resource's node name (``product``, ``order_history``).
+    :param records: dicts in the read format (see :func:`element_to_record`);
+        ``associations`` is ``{association: [item dicts]}``.
+    :return: str, the XML document (UTF-8 declared).
+    :raise ValueError: a field name that is not an XML name.
+    """
+    root = etree.Element("prestashop")
+    root.text = ""
     for record in records:
-        parts += _entity_xml(node, record)
-    parts.append("</prestashop>")
-    return "".join(parts)
+        _entity_xml(root, node, record)
+    return '<?xml version="1.0" encoding="UTF-8"?>' + etree.tostring(
+        root, encoding="unicode"
+    )
 
 
-def _entity_xml(node, record):
-    parts = [f"<{node}>"]
+def _entity_xml(root, node, record):
+    entity = etree.SubElement(root, node)
     for name, value in record.items():
-        if name == "associations":
-            parts.append("<associations>")
-            for assoc, items in value.items():
-                parts.append(f"<{assoc}>")
-                item_node = _singular(assoc)
-                for item in items:
-                    fields = "".join(_value_to_xml(k, v) for k, v in item.items())
-                    parts.append(f"<{item_node}>{fields}</{item_node}>")
-                parts.append(f"</{assoc}>")
-            parts.append("</associations>")
-        else:
-            parts.append(_value_to_xml(escape(name), value))
-    parts.append(f"</{node}>")
-    return parts
+        if name != "associations":
+            _value_to_xml(entity, name, value)
+            continue
+        # empty elements written <a></a>, as before lxml (the same XML)
+        associations = etree.SubElement(entity, "associations")
+        associations.text = ""
+        for assoc, items in value.items():
+            container = etree.SubElement(associations, assoc)
+            container.text = ""
+            item_node = _singular(assoc)
+            for item in items:
+                element = etree.SubElement(container, item_node)
+                for key, item_value in item.items():
+                    _value_to_xml(element, key, item_value)
 
 
 # Association item node names that are not "drop the final s".

@@ -112,6 +112,27 @@ class TestShopVariants(OrderCase):
         self.assertEqual(kept.filtered(lambda v: not v.active), gone)
         self.assertEqual(len(template.product_variant_ids), len(sold))
 
+    def test_combination_job_imports_its_product(self):
+        """The job of a combination (``import_record`` of
+        ``prestashop.product.combination``) imports its product with every
+        combination of it, through the combination mapper."""
+        self.store.update(
+            "combinations", 12, {"reference": "TS-S-BLUE", "weight": "0.05"}
+        )
+        self.Combination.with_delay().import_record(self.backend, 12)
+        jobs = self.run_pending_jobs()
+        self.assertEqual(jobs.mapped("state"), ["done"], jobs.mapped("exc_info"))
+        binding = self.Binding.search(
+            [("backend_id", "=", self.backend.id), ("prestashop_id", "=", 8)]
+        )
+        self._assert_shop_variants(binding, [8, 9, 10, 12, 13, 15])
+        variant = self.Combination.search([("prestashop_id", "=", 12)]).odoo_id
+        self.assertEqual(variant.default_code, "TS-S-BLUE")
+        product_weight = float(self.store.get("products", 8)["weight"])
+        self.assertAlmostEqual(variant.weight, product_weight + 0.05, places=6)
+        paths = [r.path for r in self.sandbox.requests]
+        self.assertIn("combinations/12", paths)  # read for its product's id
+
     def test_product_without_combinations_keeps_its_single_variant(self):
         self.Binding.import_record(self.backend, 2)
         binding = self.Binding.search(

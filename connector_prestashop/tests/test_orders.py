@@ -2,6 +2,7 @@
 """Order import against the sandbox: records in Odoo and requests sent."""
 
 import logging
+from unittest.mock import patch
 
 from odoo.tests import tagged
 
@@ -109,6 +110,33 @@ class TestOrderImport(OrderCase):
         paths = [r.path for r in self.sandbox.requests]
         self.assertIn("orders/1", paths)
         self.assertEqual(paths.count("order_details"), 1)
+        # the unknown combination imported by its importer, with its
+        # product named by the order detail: the combination alone not read
+        self.assertNotIn(f"combinations/{ipa}", paths)
+        self.assertEqual(paths.count("products/8"), 1)
+
+    def test_every_step_of_the_workflow_honoured(self):
+        """The payment method's workflow runs with sale_automatic_workflow's
+        own steps and filters: here the invoice posted, paid and the order
+        locked, besides the confirmation."""
+        self.workflow.write(
+            {"validate_invoice": True, "register_payment": True, "sale_done": True}
+        )
+        self.import_order(1)
+        order = self.binding(1).odoo_id
+        ps = self.ps_order(1)
+        self.assertEqual(order.state, "sale")
+        self.assertTrue(order.locked)
+        invoice = order.invoice_ids
+        self.assertEqual(invoice.state, "posted")
+        self.assertIn(invoice.payment_state, ("paid", "in_payment"))
+        self.assertAlmostEqual(
+            invoice.amount_total, float(ps["total_paid_tax_incl"]), places=2
+        )
+        payment = invoice.matched_payment_ids
+        self.assertEqual(len(payment), 1)
+        self.assertIn(payment.state, ("in_process", "paid"))
+        self.assertAlmostEqual(payment.amount, invoice.amount_total, places=2)
 
     def test_unpaid_skipped_then_imported_when_paid(self):
         result = self.import_order(6)
@@ -235,6 +263,26 @@ class TestOrderImport(OrderCase):
         self.import_order(1)
         self.assertEqual(order.state, "cancel")
         self.assertEqual(self.binding(1).ps_state_id.prestashop_id, 6)
+
+    def test_cancel_followed_when_must_skip_is_overridden_without_super(self):
+        """``_must_skip`` decides and changes nothing: a client's override
+        returning its own reason without ``super()`` loses no cancellation
+        (the ``_state_changed`` step follows the state)."""
+        self.import_order(1)
+        order = self.binding(1).odoo_id
+        self.sandbox.set_order_state(1, 6)
+        with self.backend.work_on("prestashop.sale.order") as work:
+            importer_class = type(work.component(usage="record.importer"))
+        with patch.object(
+            importer_class, "_must_skip", lambda self, binding: "a client's rule"
+        ):
+            result = self.import_order(1)
+        self.assertEqual(result, "a client's rule")
+        self.assertEqual(order.state, "cancel")
+        self.assertEqual(self.binding(1).ps_state_id.prestashop_id, 6)
+        self.assertIn(
+            "PrestaShop state changed", "".join(order.message_ids.mapped("body"))
+        )
 
     def test_cancel_after_shipping_flags(self):
         self.import_order(1)

@@ -11,6 +11,8 @@ from ..components.webservice import (
     PrestaShopRequestError,
     PrestaShopServerError,
     PrestaShopSetupError,
+    element_to_record,
+    parse_xml,
     record_to_xml,
 )
 from .common import TEST_KEY, PrestashopTestCase
@@ -86,8 +88,14 @@ class TestWebservice(PrestashopTestCase):
         )
 
     def test_write_roundtrip_xml(self):
-        body = record_to_xml("tag", {"id_lang": 1, "name": "a <b> ]]> c"})
-        self.assertIn("<![CDATA[a <b> ]]]]><![CDATA[> c]]>", body)
+        body = record_to_xml("tag", {"id_lang": 1, "name": "a <b> & c"})
+        self.assertIn("<name><![CDATA[a <b> & c]]></name>", body)
+        # a text a CDATA section cannot hold goes escaped; control
+        # characters, which XML 1.0 cannot hold, are left out
+        body = record_to_xml("tag", {"id_lang": 1, "name": "a <b> ]]> c\x0b"})
+        self.assertIn("<name>a &lt;b&gt; ]]&gt; c</name>", body)
+        node = parse_xml(body.encode("utf-8"))[0]
+        self.assertEqual(element_to_record(node)["name"], "a <b> ]]> c")
         created = self.client.create("tags", "tag", {"id_lang": 1, "name": "a & b"})
         self.assertEqual(self.client.read("tags", created["id"])["name"], "a & b")
         post = self.sandbox.requests[-2]

@@ -102,10 +102,10 @@ class CatalogExportMapper(AbstractComponent):
         a shop language Odoo cannot give (see
         ``prestashop.backend._ps_export_languages``; the exporter says so,
         or fails, before anything is sent)."""
-        return [
-            (ps_lang, code)
-            for ps_lang, code, _problem in self.backend_record._ps_export_languages()
-        ]
+        plan = self.job_cached(
+            ("export_languages",), self.backend_record._ps_export_languages
+        )
+        return [(ps_lang, code) for ps_lang, code, _problem in plan]
 
     def ml(self, record, getter):
         """``{ps_lang_id: text}`` from ``getter(record_in_that_language)``.
@@ -170,21 +170,31 @@ class CatalogExportMapper(AbstractComponent):
         }
 
     def price_tax_excluded(self, amount, taxes):
-        """Odoo price -> the tax-excluded price PrestaShop stores.
+        """Odoo price ``amount`` (float, in the company's currency) -> the
+        tax-excluded price PrestaShop stores (float, 6 decimals).
 
-        When Odoo's taxes are included in the price, the price is divided
-        unrounded (6 decimals), so that PrestaShop's price x (1 + rate),
-        rounded to the cent, is Odoo's price again."""
-        included = sum(
-            t.amount for t in taxes if t.price_include and t.amount_type == "percent"
+        Odoo computes it (``account.tax.compute_all`` of ``taxes``, Odoo 18
+        ``addons/account/models/account_tax.py``): taxes included in the
+        price are taken out (percent, fixed, division, group taxes and their
+        children), taxes excluded leave it as it is.  Unrounded
+        (``round_globally``, ``round_base=False``): PrestaShop's price x
+        (1 + rate), rounded to the cent, is Odoo's price again."""
+        return round(self.tax_excluded_unrounded(amount, taxes), 6)
+
+    def tax_excluded_unrounded(self, amount, taxes):
+        """:meth:`price_tax_excluded` before its rounding (a difference of
+        two prices is rounded once)."""
+        if not taxes:
+            return amount or 0.0
+        # round_globally and round_base=False: the amounts unrounded (the
+        # company's "round per line" would round the tax taken out to the
+        # cent, 12.34 -> 10.28 instead of 10.283333)
+        result = taxes.with_context(round_base=False).compute_all(
+            amount or 0.0,
+            currency=self.backend_record.company_id.currency_id,
+            rounding_method="round_globally",
         )
-        fixed = sum(
-            t.amount for t in taxes if t.price_include and t.amount_type == "fixed"
-        )
-        amount = (amount or 0.0) - fixed
-        if included:
-            amount = amount / (1 + included / 100.0)
-        return round(amount, 6)
+        return result["total_excluded"]
 
     def sale_taxes(self, product):
         company = self.backend_record.company_id
@@ -215,17 +225,10 @@ class CatalogExportMapper(AbstractComponent):
                     taxes=", ".join(taxes.mapped("name")),
                 )
             )
-        groups = self.env["prestashop.tax.rule.group"].search(
-            [
-                ("backend_id", "=", self.backend_record.id),
-                "|",
-                ("odoo_id", "in", taxes.ids),
-                ("odoo_price_include_id", "in", taxes.ids),
-                ("deleted", "=", False),
-            ],
-            order="ps_active desc, prestashop_id",
+        group_id = self.job_cached(
+            ("tax_rule_group", tuple(taxes.ids)), lambda: self._tax_rule_group_id(taxes)
         )
-        if not groups:
+        if not group_id:
             raise FailedJobError(
                 _(
                     "The tax %(tax)s of product %(product)s has no PrestaShop tax "
@@ -237,7 +240,23 @@ class CatalogExportMapper(AbstractComponent):
                     backend=self.backend_record.name,
                 )
             )
-        return groups[0].prestashop_id
+        return group_id
+
+    def _tax_rule_group_id(self, taxes):
+        """PrestaShop id of the tax rule group mapped to ``taxes`` (0: none),
+        an active one first."""
+        groups = self.env["prestashop.tax.rule.group"].search(
+            [
+                ("backend_id", "=", self.backend_record.id),
+                "|",
+                ("odoo_id", "in", taxes.ids),
+                ("odoo_price_include_id", "in", taxes.ids),
+                ("deleted", "=", False),
+            ],
+            order="ps_active desc, prestashop_id",
+            limit=1,
+        )
+        return groups.prestashop_id
 
 
 class CatalogExporter(AbstractComponent):

@@ -11,3 +11,4 @@ from . import test_text_rules
 from . import test_export_edges
 from . import test_lost_answers
 from . import test_category_texts
+from . import test_multi_company

@@ -204,6 +204,39 @@ class TestTaxIncludedExport(CatalogTestCase):
                     self.ps_price_with_tax(binding.prestashop_id), round(odoo, 2)
                 )
 
+    def test_price_tax_excluded_is_odoos(self):
+        """The tax-excluded price is Odoo's (``compute_all``): a group tax
+        holding the included 20 % is taken out as the 20 % itself, a fixed
+        included tax (an eco-tax) too; an excluded tax leaves the price."""
+        Tax = self.env["account.tax"]
+        group = Tax.create(
+            {
+                "name": "TVA 20% TTC (groupe)",
+                "amount_type": "group",
+                "type_tax_use": "sale",
+                "children_tax_ids": [(6, 0, self.tax20_incl.ids)],
+            }
+        )
+        eco = self.tax20_incl.copy(
+            {
+                "name": "Éco-participation 0,50 TTC",
+                "amount_type": "fixed",
+                "amount": 0.5,
+            }
+        )
+        with self.backend.work_on("prestashop.product.template") as work:
+            mapper = work.component(usage="export.mapper")
+            for amount, taxes, expected in (
+                (12.0, self.tax20_incl, 10.0),
+                (12.0, group, 10.0),
+                (12.34, group, 10.283333),
+                (12.5, eco, 12.0),
+                (19.99, self.tax20, 19.99),
+                (19.99, Tax, 19.99),
+            ):
+                with self.subTest(amount=amount, taxes=taxes.mapped("name")):
+                    self.assertEqual(mapper.price_tax_excluded(amount, taxes), expected)
+
     def test_group_unknown_for_an_unmapped_included_tax(self):
         """An included tax mapped to no group (here 5.5 %, not in Odoo at
         the sync) says what to map, and nothing is created."""

@@ -4,8 +4,9 @@
 # needs and delete the rest: nothing here changes connector_prestashop itself.
 {
     "name": "PrestaShop-Odoo connector: example of a client adaptation",
-    "summary": "Copy me: a custom field mapped both ways, an extra import rule "
-    "and a custom order-state rule, by _inherit of the connector's components",
+    "summary": "Copy me: custom fields mapped (product both ways, combination), "
+    "an extra import rule, order-state rules, by _inherit of the connector's "
+    "components",
     "version": "18.0.1.0.0",
     "license": "AGPL-3",
     "author": "PrestaShop Odoo Connector contributors,Odoo Community Association (OCA)",
@@ -21,6 +22,7 @@
     "data": [
         "views/prestashop_backend_views.xml",
         "views/product_template_views.xml",
+        "views/product_product_views.xml",
     ],
     "installable": True,
 }

@@ -14,7 +14,7 @@ import gc
 import itertools
 import threading
 
-from . import logic
+from . import behaviours, logic
 
 
 def now_str() -> str:
@@ -325,9 +325,9 @@ class Store:
             for k in ("date_add", "date_upd"):
                 if k in rec and rec[k] in ("", None, "0000-00-00 00:00:00"):
                     rec[k] = stamp
-            logic.before_create(self, res, rec, echo)
+            behaviours.run("before_create", self, res, rec, echo)
             self.table(res)[rid] = rec
-            logic.after_create(self, res, rec, echo)
+            behaviours.run("after_create", self, res, rec, echo)
             return rid
 
     def update(
@@ -355,12 +355,12 @@ class Store:
                     rec[k] = v
             if touch and "date_upd" in rec:
                 rec["date_upd"] = self.now()
-            logic.after_update(self, res, rec, old, echo)
+            behaviours.run("after_update", self, res, rec, old, echo)
             return rec
 
     def delete(self, res: str, rid) -> None:
         with self.lock:
             rec = self.table(res).pop(int(rid))
-            logic.after_delete(self, res, rec)
+            behaviours.run("after_delete", self, res, rec)
             # a deleted id written again would rank at its old place
             self._rank_cache.clear()

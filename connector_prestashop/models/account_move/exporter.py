@@ -20,27 +20,6 @@ from ...components.mapper import ps_float, ps_int
 PS_DATE = "%Y-%m-%d %H:%M:%S"
 
 
-class CartRuleAdapter(Component):
-    _name = "prestashop.cart.rule.adapter"
-    _inherit = "prestashop.adapter"
-    _apply_on = "prestashop.sale.order"
-    _usage = "cart.rule.adapter"
-    _prestashop_resource = "cart_rules"
-    _prestashop_node = "cart_rule"
-
-    def by_code(self, code):
-        return self.search_read({"filter[code]": f"[{code}]"})
-
-
-class OrderSlipAdapter(Component):
-    _name = "prestashop.order.slip.adapter"
-    _inherit = "prestashop.adapter"
-    _apply_on = "prestashop.sale.order"
-    _usage = "order.slip.adapter"
-    _prestashop_resource = "order_slip"
-    _prestashop_node = "order_slip"
-
-
 class RefundExporter(Component):
     """Send one posted credit note of an imported order."""
 
@@ -206,9 +185,9 @@ class RefundExporter(Component):
 
     # -- voucher / slip ----------------------------------------------------------------
     def _export_voucher(self, binding, move, ps_order):
-        adapter = self.component(usage="cart.rule.adapter")
+        adapter = self.component(usage="backend.adapter").cart_rules()
         code = self._voucher_code(binding, move)
-        existing = adapter.by_code(code)
+        existing = adapter.search_read({"filter[code]": f"[{code}]"})
         if existing:
             rule_id = ps_int(existing[0]["id"])
         else:
@@ -218,7 +197,7 @@ class RefundExporter(Component):
         return rule_id, code
 
     def _export_slip(self, binding, move, ps_order):
-        adapter = self.component(usage="order.slip.adapter")
+        adapter = self.component(usage="backend.adapter").slips()
         values = self._slip_values(binding, move, ps_order)
         bound = set(
             self.env["prestashop.refund"]

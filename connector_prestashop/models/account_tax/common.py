@@ -97,13 +97,13 @@ class TaxAdapter(Component):
     _prestashop_node = "tax"
 
     def read_rules(self, tax_ids=None):
-        """tax_rules (``display=full``) using these taxes, or all of them
-        when ``tax_ids`` is None: one request."""
+        """tax_rules (``display=full``) using these taxes (one request per
+        ``_read_many_chunk`` taxes), or all of them when ``tax_ids`` is None
+        (one request)."""
         params = {"display": "full"}
-        if tax_ids is not None:
-            ids = "|".join(str(int(i)) for i in tax_ids)
-            params["filter[id_tax]"] = f"[{ids}]"
-        return self._call("list", "tax_rules", params, fmt=self.version.list_format)
+        if tax_ids is None:
+            return self._call("list", "tax_rules", params, fmt=self.version.list_format)
+        return self.list_by("id_tax", tax_ids, params, resource="tax_rules")
 
 
 class TaxRuleGroupAdapter(Component):
@@ -114,14 +114,8 @@ class TaxRuleGroupAdapter(Component):
     _prestashop_node = "tax_rule_group"
 
     def read_rules(self, group_ids):
-        """tax_rules of these groups, in one request."""
-        ids = "|".join(str(int(i)) for i in group_ids)
-        return self._call(
-            "list",
-            "tax_rules",
-            {
-                "display": "full",
-                "filter[id_tax_rules_group]": f"[{ids}]",
-            },
-            fmt=self.version.list_format,
+        """tax_rules (``display=full``) of these groups: one request per
+        ``_read_many_chunk`` groups."""
+        return self.list_by(
+            "id_tax_rules_group", group_ids, {"display": "full"}, resource="tax_rules"
         )

@@ -100,9 +100,9 @@ class TaxImporter(Component):
 
     _mapped_fields = ("odoo_id", "odoo_price_include_id")
 
-    def run(self, external_id, force=False, data=None):
+    def run(self, external_id, data=None):
         self._matched = None
-        return super().run(external_id, force=force, data=data)
+        return super().run(external_id, data=data)
 
     # -- countries -------------------------------------------------------------
     def _home_country(self):

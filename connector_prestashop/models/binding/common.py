@@ -69,12 +69,12 @@ class PrestashopBinding(models.AbstractModel):
             return work.component(usage="batch.importer").run(filters=filters)
 
     @api.model
-    def import_record(self, backend, prestashop_id, force=False, data=None):
+    def import_record(self, backend, prestashop_id, data=None):
         """Job: import one record; ``data`` when the batch already read it."""
         self, backend = self.sudo(), self._import_backend(backend)  # noqa: PLW0642
         with backend.work_on(self._name) as work:
             binding = work.component(usage="record.importer").run(
-                prestashop_id, force=force, data=data
+                prestashop_id, data=data
             )
         if isinstance(binding, models.BaseModel):
             return f"Imported {binding._name} {binding.id} (PrestaShop {prestashop_id})"

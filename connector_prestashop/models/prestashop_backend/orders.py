@@ -355,7 +355,7 @@ class PrestashopImportOrderWizard(models.TransientModel):
                 priority=5,
                 description=_("Import PrestaShop order %s", value),
                 identity_key=f"prestashop-import-order-{self.backend_id.id}-{value}",
-            ).import_record(self.backend_id, int(value), force=True)
+            ).import_record(self.backend_id, int(value))
         else:
             model.with_delay(
                 priority=5,

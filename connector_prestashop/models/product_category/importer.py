@@ -10,8 +10,7 @@ Odoo: the name is the one of the backend's default language."""
 from odoo.addons.component.core import Component
 from odoo.addons.connector.components.mapper import mapping
 
-from ...components.mapper import ps_bool, ps_int
-from ..product_template.importer import ml_value
+from ...components.mapper import ml_text, ps_bool, ps_int
 
 
 def is_root_category(record):
@@ -22,10 +21,7 @@ def is_root_category(record):
 
 
 def category_name(backend, record):
-    value = record.get("name")
-    name = ml_value(value, backend._ps_lang_id())
-    if not name and isinstance(value, dict):
-        name = next((v for v in value.values() if v), "")
+    name = ml_text(record.get("name"), backend._ps_lang_id() or None)
     return (name or str(record.get("id"))).strip()
 
 

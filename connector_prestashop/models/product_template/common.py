@@ -43,7 +43,8 @@ class ProductTemplate(models.Model):
         ``addons/product/models/product_template.py``).  With the context key
         ``prestashop_shop_variants`` (the product import) it makes none: the
         importer creates exactly the variants of the shop's combinations
-        (``_import_combinations`` of the product importer)."""
+        (``prestashop.product.combination.importer``,
+        models/product_product/importer.py)."""
         if self.env.context.get("prestashop_shop_variants"):
             return True
         return super()._create_variant_ids()
@@ -100,17 +101,4 @@ class ProductTemplateAdapter(Component):
         return products
 
     def _read(self, resource, ids):
-        ids = sorted({int(i) for i in ids if int(i or 0)})
-        records = []
-        for start in range(0, len(ids), self._read_many_chunk):
-            chunk = ids[start : start + self._read_many_chunk]
-            records += self._call(
-                "list",
-                resource,
-                {
-                    "display": "full",
-                    "filter[id]": "[{}]".format("|".join(map(str, chunk))),
-                },
-                fmt=self.version.list_format,
-            )
-        return records
+        return self.list_by("id", ids, resource=resource)

@@ -4,34 +4,28 @@ options, pictures."""
 
 import base64
 import hashlib
+import re
 
 from odoo import _
 from odoo.tools import SQL, html2plaintext
+from odoo.tools.barcode import get_barcode_check_digit
 
 from odoo.addons.component.core import Component
 from odoo.addons.connector.components.mapper import mapping, only_create
 
-from ...components.mapper import ps_bool, ps_float, ps_int
+from ...components.mapper import ml_text, ps_bool, ps_float, ps_int
 from ..product_image.common import variant_image_key
 
 
-def ml_value(value, lang_id):
-    """One language of a multi-language field (keys may be int or str once
-    the record went through a job's JSON arguments)."""
-    if not isinstance(value, dict):
-        return value or ""
-    for key, text in value.items():
-        if str(key) == str(lang_id):
-            return text or ""
-    return ""
-
-
 def ean13_ok(code):
+    """Whether PrestaShop's ``ean13`` text is an EAN-13 with the right check
+    digit (GS1's, ``odoo.tools.barcode.get_barcode_check_digit``), worth
+    Odoo's barcode; a leading 0 is allowed (a UPC-A written as EAN-13),
+    which Odoo's ``check_barcode_encoding(code, "ean13")`` refuses."""
     code = (code or "").strip()
-    if len(code) != 13 or not code.isdigit():
-        return False
-    total = sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(code[:12]))
-    return str((10 - total % 10) % 10) == code[12]
+    return bool(re.fullmatch(r"[0-9]{13}", code)) and get_barcode_check_digit(
+        code
+    ) == int(code[-1])
 
 
 class ProductTemplateImportMapper(Component):
@@ -48,13 +42,9 @@ class ProductTemplateImportMapper(Component):
         return cache[lang_code]
 
     def _text(self, record, field, lang_code=None):
-        lang_id = self._lang_id(lang_code)
-        value = record.get(field)
-        return ml_value(value, lang_id) or (
-            next((v for v in value.values() if v), "")
-            if isinstance(value, dict)
-            else value or ""
-        )
+        """``field`` of ``record`` in ``lang_code`` (the backend's default
+        language by default), another language's text when it has none."""
+        return ml_text(record.get(field), self._lang_id(lang_code) or None)
 
     @mapping
     def names(self, record):
@@ -190,8 +180,8 @@ class ProductTemplateImporter(Component):
     def _creation_context(self, data):
         context = dict(super()._creation_context(data), **self._import_context())
         if self.prestashop_record.get("_combinations"):
-            # no variant of every option mix: _import_combinations creates
-            # the combinations' own
+            # no variant of every option mix: the combination importer
+            # creates the combinations' own
             context["prestashop_shop_variants"] = True
         if not data.get("odoo_id"):
             # a new product has no stock to revalue at its cost: no stock
@@ -243,9 +233,11 @@ class ProductTemplateImporter(Component):
             code = lang.odoo_id.code
             if not lang.odoo_id.active or code == default:
                 continue
-            name = ml_value(record.get("name"), lang.prestashop_id)
-            short = ml_value(record.get("description_short"), lang.prestashop_id)
-            description = ml_value(record.get("description"), lang.prestashop_id)
+            # a text missing in a language stays untranslated in Odoo
+            name, short, description = (
+                ml_text(record.get(field), lang.prestashop_id, fallback=False)
+                for field in ("name", "description_short", "description")
+            )
             template = binding.odoo_id
             values = {}
             if name:
@@ -298,12 +290,7 @@ class ProductTemplateImporter(Component):
             if option_id not in attributes:
                 attributes[option_id] = self._attribute(option, default_id)
             attribute = attributes[option_id]
-            name = (
-                ml_value(value.get("name"), default_id)
-                or next(iter(value.get("name", {}).values()), str(value["id"]))
-                if isinstance(value.get("name"), dict)
-                else str(value.get("name"))
-            )
+            name = ml_text(value.get("name"), default_id) or str(value["id"])
             pav = attribute.value_ids.filtered(lambda v, n=name: v.name == n)[:1]
             if not pav:
                 pav = self._create_once(
@@ -329,8 +316,8 @@ class ProductTemplateImporter(Component):
 
     def _attribute(self, option, default_id):
         name = (
-            ml_value(option.get("public_name") or option.get("name"), default_id)
-            or ml_value(option.get("name"), default_id)
+            ml_text(option.get("public_name"), default_id, fallback=False)
+            or ml_text(option.get("name"), default_id)
             or str(option["id"])
         )
         Attribute = self.env["product.attribute"]
@@ -359,223 +346,25 @@ class ProductTemplateImporter(Component):
         default = self.backend_record._default_lang_code()
         for lang in self.backend_record.lang_ids:
             code = lang.odoo_id.code
-            text = ml_value(value, lang.prestashop_id)
+            text = ml_text(value, lang.prestashop_id, fallback=False)
             if text and lang.odoo_id.active and code != default:
                 record.with_context(lang=code).write({"name": text})
 
     def _import_combinations(self, binding):
-        """The product's attribute lines, then one variant per combination the
-        shop sells, bound to it (``prestashop.product.combination``).
-
-        Odoo would make a variant of every option mix of the lines (size x
-        colour) whenever they are written; under the context key
-        ``prestashop_shop_variants`` it makes none (``_create_variant_ids`` of
-        ``product.template``, models/product_template/common.py) and the
-        variants are the combinations' (:meth:`_combination_variants`): a
-        re-import creates nothing, a combination added on the shop since gets
-        its variant.  The template's variants that sell none of the shop's
-        combinations (a matched Odoo product's own, a combination deleted on
-        the shop) are archived."""
-        combinations = self.prestashop_record.get("_combinations") or []
-        if not combinations:
+        """The product's combinations, by their own importer
+        (``prestashop.product.combination.importer``,
+        :meth:`~CombinationImporter.import_for_product`): attribute lines,
+        one variant per combination the shop sells, bound to it."""
+        if not self.prestashop_record.get("_combinations"):
             return
-        template = binding.odoo_id.with_context(
-            prestashop_shop_variants=True, **self._import_context()
+        importer = self.component(
+            usage="record.importer", model_name="prestashop.product.combination"
         )
-        pavs = self._attribute_values()
-        no_value = self.env["product.attribute.value"]
-        comb_values = {}  # {combination id: product.attribute.value}
-        wanted = {}
-        for comb in combinations:
-            values = no_value
-            for v in (comb.get("associations") or {}).get("product_option_values", []):
-                values |= pavs.get(ps_int(v.get("id")), no_value)
-            comb_values[ps_int(comb["id"])] = values
-            for pav in values:
-                wanted[pav.attribute_id] = wanted.get(pav.attribute_id, no_value) | pav
-        commands = []
-        for attribute, values in wanted.items():
-            line = template.attribute_line_ids.filtered(
-                lambda ln, a=attribute: ln.attribute_id == a
-            )
-            if line:
-                missing = values - line.value_ids
-                if missing:
-                    commands.append(
-                        (1, line.id, {"value_ids": [(4, v.id) for v in missing]})
-                    )
-            else:
-                commands.append(
-                    (
-                        0,
-                        0,
-                        {
-                            "attribute_id": attribute.id,
-                            "value_ids": [(6, 0, values.ids)],
-                        },
-                    )
-                )
-        if commands:
-            template.write({"attribute_line_ids": commands})
-        self._price_extras(template, combinations, pavs)
-        variants = self._combination_variants(template, combinations, comb_values)
-        self._bind_combinations(binding, combinations, variants)
-        sold = self.env["product.product"].concat(*variants.values())
-        template.invalidate_recordset(["product_variant_ids"])
-        stale = template.product_variant_ids - sold
-        if stale:
-            stale.write({"active": False})
-
-    def _combination_variants(self, template, combinations, comb_values):
-        """``{combination id: product.product}``, the variant of each of the
-        shop's ``combinations`` (``comb_values``: ``{combination id:
-        product.attribute.value}``, its options).
-
-        A variant is found by its options (``product_template_attribute_value_ids``,
-        without those of ``no_variant`` attributes: Odoo's rule).  A
-        combination without one takes a variant of the template with part of
-        its options that sells no other combination of the shop (the
-        combination's own variant when the shop added an option to the
-        product, the single variant of an Odoo product matched by reference,
-        preferably the one with the combination's reference or EAN13) or gets
-        a new one: they are created in one ``create``.  Weight, reference and
-        EAN13 are written only when they differ (each write of a variant
-        clears Odoo's caches)."""
-        ptavs = {
-            ptav.product_attribute_value_id: ptav
-            for ptav in template.attribute_line_ids.product_template_value_ids
-            if ptav.ptav_active and ptav.attribute_id.create_variant != "no_variant"
-        }
-        existing = {}  # {frozenset of ptav ids: variant}, an active one first
-        all_variants = template.with_context(
-            active_test=False
-        ).product_variant_ids.sorted(lambda p: (p.active, -p.id))
-        for variant in all_variants:
-            existing[frozenset(variant.product_template_attribute_value_ids.ids)] = (
-                variant
-            )
-        keys = {
-            ps_int(comb["id"]): frozenset(
-                ptavs[pav].id for pav in comb_values[ps_int(comb["id"])] if pav in ptavs
-            )
-            for comb in combinations
-        }
-        result = {cid: existing[key] for cid, key in keys.items() if key in existing}
-        claimed = {v.id for v in result.values()}
-        shop_ids = set(keys)
-        backend = self.backend_record
-        base_weight = ps_float(self.prestashop_record.get("weight"))
-        codes = {
-            ps_int(comb["id"]): (
-                (comb.get("reference") or "").strip(),
-                comb["ean13"].strip() if ean13_ok(comb.get("ean13")) else "",
-            )
-            for comb in combinations
-        }
-        # variants to reuse: the combinations' own and those with their
-        # reference or EAN13 first, then any
-        for strict in (True, False):
-            for cid, key in keys.items():
-                if cid in result or key in {keys[c] for c in result}:
-                    continue
-                variant = self._reusable_variant(
-                    all_variants,
-                    claimed,
-                    key,
-                    cid,
-                    shop_ids,
-                    backend,
-                    *codes[cid],
-                    strict=strict,
-                )
-                if variant:
-                    result[cid] = variant
-                    claimed.add(variant.id)
-        to_create = {}  # {key: create values}
-        to_create_combs = {}  # {key: [combination id]}
-        for comb in combinations:
-            cid = ps_int(comb["id"])
-            weight = base_weight + ps_float(comb.get("weight"))
-            ref, ean = codes[cid]
-            variant = result.get(cid) or next(
-                (v for c, v in result.items() if keys[c] == keys[cid]), None
-            )
-            if variant:
-                self._update_variant(variant, keys[cid], weight, ref, ean)
-                result[cid] = variant
-                continue
-            to_create_combs.setdefault(keys[cid], []).append(cid)
-            if keys[cid] in to_create:
-                continue
-            vals = {
-                "product_tmpl_id": template.id,
-                "product_template_attribute_value_ids": [(6, 0, sorted(keys[cid]))],
-                "weight": weight,
-            }
-            if ref:
-                vals["default_code"] = ref
-            if ean:
-                vals["barcode"] = ean
-            to_create[keys[cid]] = vals
-        if to_create:
-            created = template.env["product.product"].create(list(to_create.values()))
-            for key, variant in zip(to_create, created, strict=True):
-                for cid in to_create_combs[key]:
-                    result[cid] = variant
-        # the cache holds the options in the order given; read again, they
-        # come in Odoo's order (by attribute line), as the export reads them
-        self.env["product.product"].concat(*result.values()).invalidate_recordset(
-            ["product_template_attribute_value_ids"]
+        importer.import_for_product(
+            binding.with_context(**self._import_context()),
+            self.prestashop_record,
+            self._attribute_values(),
         )
-        return result
-
-    def _update_variant(self, variant, key, weight, ref, ean):
-        """Give ``variant`` the options ``key`` (ptav ids), ``weight`` and,
-        when it has none, reference ``ref`` and EAN13 ``ean``: one write, of
-        what differs only."""
-        vals = {}
-        if frozenset(variant.product_template_attribute_value_ids.ids) != key:
-            vals["product_template_attribute_value_ids"] = [(6, 0, sorted(key))]
-        if round(variant.weight - weight, 6):
-            vals["weight"] = weight
-        if not variant.active:
-            vals["active"] = True
-        if ref and not variant.default_code:
-            vals["default_code"] = ref
-        if ean and not variant.barcode:
-            vals["barcode"] = ean
-        if vals:
-            variant.write(vals)
-
-    def _reusable_variant(
-        self, variants, claimed, key, comb_id, shop_ids, backend, ref, ean, strict
-    ):
-        """A variant of ``variants`` not ``claimed`` whose options are part of
-        ``key`` (a combination's options, ptav ids) and that sells no other
-        combination of ``shop_ids``: the one bound to ``comb_id`` first, then
-        one with reference ``ref`` or EAN13 ``ean``, then (not ``strict``)
-        any; or None."""
-        best = None
-        for variant in variants:
-            own = frozenset(variant.product_template_attribute_value_ids.ids)
-            if variant.id in claimed or not own < key:
-                continue
-            bound = {
-                b.prestashop_id
-                for b in variant.prestashop_combination_bind_ids
-                if b.backend_id == backend
-            }
-            if comb_id in bound:
-                return variant
-            if bound & shop_ids:
-                continue
-            if (ref and variant.default_code == ref) or (
-                ean and variant.barcode == ean
-            ):
-                return variant
-            if best is None and not strict:
-                best = variant
-        return best
 
     def _combination_bindings(self):
         """``{combination id: prestashop.product.combination}`` of the
@@ -595,69 +384,6 @@ class ProductTemplateImporter(Component):
             )
         )
         return {b.prestashop_id: b for b in bindings}
-
-    def _bind_combinations(self, binding, combinations, variants):
-        """Bind each of the shop's ``combinations`` not bound yet to its
-        variant (``variants``: ``{combination id: product.product}``); the
-        new bindings are created in one ``create``.  A variant sells one
-        combination: when another combination of the product that the shop
-        still has is bound to it (the shop sells two combinations that Odoo
-        sees alike, e.g. after a new option was added to some of them only),
-        the new one is left unbound and the product gets a note saying so.
-        A variant whose combination is gone from the shop is bound to the new
-        one."""
-        Binding = self.env["prestashop.product.combination"].with_context(
-            active_test=False, **self._import_context()
-        )
-        shop_ids = {ps_int(c["id"]) for c in combinations}
-        variant_ids = list({v.id for v in variants.values()})
-        found = Binding.search(
-            [
-                ("backend_id", "=", self.backend_record.id),
-                "|",
-                ("prestashop_id", "in", list(shop_ids)),
-                ("odoo_id", "in", variant_ids),
-            ]
-        )
-        bound_combs = {b.prestashop_id for b in found}
-        # {variant id: (combination id, binding or None while to create)}
-        by_variant = {b.odoo_id.id: (b.prestashop_id, b) for b in found}
-        to_create = []
-        for comb in combinations:
-            comb_id = ps_int(comb["id"])
-            if comb_id in bound_combs:
-                continue
-            variant = variants[comb_id]
-            other_id, other = by_variant.get(variant.id, (None, None))
-            if other_id in shop_ids:
-                binding.odoo_id.message_post(
-                    body=_(
-                        "PrestaShop combination %(new)s has the same options in "
-                        "Odoo as combination %(bound)s (%(variant)s), which stays "
-                        "linked to that variant: give them distinct options in "
-                        "PrestaShop, then import the product again.",
-                        new=comb_id,
-                        bound=other_id,
-                        variant=variant.display_name,
-                    )
-                )
-                continue
-            bound_combs.add(comb_id)
-            if other:  # its combination is gone from the shop: this one sells it
-                other.write({"prestashop_id": comb_id, "main_template_id": binding.id})
-                by_variant[variant.id] = (comb_id, other)
-                continue
-            by_variant[variant.id] = (comb_id, None)
-            to_create.append(
-                {
-                    "backend_id": self.backend_record.id,
-                    "prestashop_id": comb_id,
-                    "odoo_id": variant.id,
-                    "main_template_id": binding.id,
-                }
-            )
-        if to_create:
-            Binding.create(to_create)
 
     # -- pictures ----------------------------------------------------------------------
     def _import_images(self, binding):
@@ -759,31 +485,6 @@ class ProductTemplateImporter(Component):
                 )
             )
         )
-
-    def _price_extras(self, template, combinations, pavs):
-        """PrestaShop prices a combination, Odoo an attribute value: each value
-        gets the smallest impact of the combinations having it, exact when
-        impacts add up (the usual case)."""
-        impacts = {}
-        for comb in combinations:
-            impact = ps_float(comb.get("price"))
-            values = [
-                pavs.get(ps_int(v.get("id")))
-                for v in (comb.get("associations") or {}).get(
-                    "product_option_values", []
-                )
-            ]
-            values = [v for v in values if v]
-            if len(values) == 1 or len({v.attribute_id for v in values}) == 1:
-                for v in values:
-                    impacts[v] = min(impacts.get(v, impact), impact)
-            else:
-                for v in values:
-                    impacts[v] = min(impacts.get(v, impact), impact)
-        for ptav in template.attribute_line_ids.product_template_value_ids:
-            pav = ptav.product_attribute_value_id
-            if pav in impacts:
-                ptav.price_extra = impacts[pav]
 
 
 class ProductTemplateBatchImporter(Component):

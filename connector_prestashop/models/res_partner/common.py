@@ -114,11 +114,4 @@ class AddressAdapter(Component):
 
     def read_for_customers(self, customer_ids):
         """Addresses of these customers, in one request per 500."""
-        ids = sorted({int(i) for i in customer_ids if int(i or 0)})
-        records = []
-        for start in range(0, len(ids), self._read_many_chunk):
-            chunk = ids[start : start + self._read_many_chunk]
-            records += self.search_read(
-                {"filter[id_customer]": "[{}]".format("|".join(map(str, chunk)))}
-            )
-        return records
+        return self.list_by("id_customer", customer_ids)

@@ -3,4 +3,3 @@ from . import exception
 from . import importer
 from . import state_exporter
 from . import backflow
-from . import held_reimport

@@ -3,7 +3,9 @@ from odoo import _, api, fields, models
 
 from odoo.addons.component.core import Component
 
+from ...components.backend_adapter import handle_errors
 from ...components.mapper import ps_float, ps_int
+from ...components.webservice import element_to_record, parse_xml, record_to_xml
 from ..prestashop_backend.orders import PS_ROUND_TYPES
 
 
@@ -82,9 +84,7 @@ class PrestashopSaleOrder(models.Model):
             )
         if not orders:
             return _("No PrestaShop order with the reference %s.", reference)
-        return [
-            self.import_record(backend, ps_int(o["id"]), force=True) for o in orders
-        ]
+        return [self.import_record(backend, ps_int(o["id"])) for o in orders]
 
 
 class SaleOrder(models.Model):
@@ -130,16 +130,6 @@ class SaleOrderLine(models.Model):
     prestashop_detail_id = fields.Integer("PrestaShop Order Detail", copy=False)
 
 
-class PrestashopSaleOrderState(models.Model):
-    _inherit = "prestashop.sale.order.state"
-
-    cancel_order = fields.Boolean(
-        "Cancels the Order",
-        help="An imported order reaching this state is cancelled in Odoo when "
-        "nothing has shipped yet; otherwise it is flagged for a person.",
-    )
-
-
 class SaleOrderAdapter(Component):
     _name = "prestashop.sale.order.adapter"
     _inherit = "prestashop.adapter"
@@ -147,21 +137,39 @@ class SaleOrderAdapter(Component):
     _prestashop_resource = "orders"
     _prestashop_node = "order"
 
-    def _list_by(self, resource, field, ids):
-        ids = sorted({int(i) for i in ids if int(i or 0)})
-        records = []
-        for start in range(0, len(ids), self._read_many_chunk):
-            chunk = ids[start : start + self._read_many_chunk]
-            records += self._call(
-                "list",
-                resource,
-                {
-                    "display": "full",
-                    f"filter[{field}]": "[{}]".format("|".join(map(str, chunk))),
-                },
-                fmt=self.version.list_format,
+    # -- the order's own resources (no binding model: see on_resource) ----------
+    def carriers(self):
+        """``order_carriers``: an order's carrier rows (tracking numbers)."""
+        return self.on_resource("order_carriers", "order_carrier")
+
+    def slips(self):
+        """``order_slip``: an order's credit slips."""
+        return self.on_resource("order_slip", "order_slip")
+
+    def cart_rules(self):
+        """``cart_rules``: vouchers (a refund's single-use voucher)."""
+        return self.on_resource("cart_rules", "cart_rule")
+
+    def add_history(self, order_id, state_id, send_email=True):
+        """POST ``order_histories`` (``?sendemail=1``): PrestaShop changes the
+        order's ``current_state`` and runs the state change (and its e-mail
+        to the customer) as its back office would.  Returns the new row
+        (dict, empty when the shop answered no body)."""
+        histories = self.on_resource("order_histories", "order_history")
+        body = record_to_xml(
+            histories._prestashop_node,
+            {"id_order": int(order_id), "id_order_state": int(state_id)},
+        )
+        with handle_errors(self):
+            resp = self.client.request(
+                "POST",
+                histories._prestashop_resource,
+                params={"sendemail": 1} if send_email else None,
+                data=body.encode("utf-8"),
+                headers={"Content-Type": "text/xml; charset=utf-8"},
             )
-        return records
+        root = parse_xml(resp.content) if resp.content else None
+        return element_to_record(root[0]) if root is not None and len(root) else {}
 
     @staticmethod
     def has_discount(order):
@@ -206,16 +214,16 @@ class SaleOrderAdapter(Component):
         if not orders:
             return orders
         ids = [ps_int(o["id"]) for o in orders]
-        details = self._list_by("order_details", "id_order", ids)
-        # (_list_by sends nothing for no id)
+        # (list_by sends nothing for no id; display=full by default)
+        details = self.list_by("id_order", ids, resource="order_details")
         discounted = [ps_int(o["id"]) for o in orders if self.has_discount(o)]
-        rules = self._list_by(
-            self.version.order_discounts_resource, "id_order", discounted
+        rules = self.list_by(
+            "id_order", discounted, resource=self.version.order_discounts_resource
         )
         customers = {
             ps_int(c["id"]): c
-            for c in self._list_by(
-                "customers", "id", [o.get("id_customer") for o in orders]
+            for c in self.list_by(
+                "id", [o.get("id_customer") for o in orders], resource="customers"
             )
         }
         address_ids = self._addresses_to_read(
@@ -224,7 +232,8 @@ class SaleOrderAdapter(Component):
             for f in ("id_address_invoice", "id_address_delivery")
         )
         addresses = {
-            ps_int(a["id"]): a for a in self._list_by("addresses", "id", address_ids)
+            ps_int(a["id"]): a
+            for a in self.list_by("id", address_ids, resource="addresses")
         }
         by_order = {}
         for detail in details:

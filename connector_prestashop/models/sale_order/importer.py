@@ -16,7 +16,7 @@ from odoo.tools import float_compare, float_round
 
 from odoo.addons.base_exception.exceptions import BaseExceptionError
 from odoo.addons.component.core import Component
-from odoo.addons.connector.components.mapper import mapping, only_create
+from odoo.addons.connector.components.mapper import mapping
 from odoo.addons.queue_job.exception import FailedJobError
 
 from ...components.exception import PrestashopFixableError
@@ -722,9 +722,32 @@ class SaleOrderImporter(Component):
         return state
 
     def _must_skip(self, binding):
-        state = self._state()
+        """Why the order is not imported (the job's result), or None to
+        import it.  A decision only: it changes nothing in Odoo.  An order
+        already imported is not imported again, except one held for its
+        totals (:meth:`_is_held_for_totals`) still in a state to import,
+        which is rebuilt and checked again; its new PrestaShop state, if
+        any, is followed by :meth:`_state_changed` (called by
+        :meth:`_skipped`), whatever this method returns."""
+        state = self._state()  # an unknown state fails with what to fix
         if binding:
-            return self._follow_state(binding, state)
+            if (
+                self._is_held_for_totals(binding)
+                and state.import_order
+                and not state.cancel_order
+            ):
+                return None  # rebuilt, checked again, released if right
+            if binding.ps_state_id == state:
+                return _(
+                    "Order %(ref)s already imported (sale order %(order)s).",
+                    ref=binding.ps_reference,
+                    order=binding.odoo_id.name,
+                )
+            return _(
+                "Order %(ref)s: PrestaShop state %(state)s recorded.",
+                ref=binding.ps_reference,
+                state=state.name,
+            )
         if not state.import_order:
             return _(
                 "Order %(ref)s not imported: its PrestaShop state '%(state)s' is not "
@@ -735,15 +758,34 @@ class SaleOrderImporter(Component):
             )
         return None
 
+    def _skipped(self, binding, reason):
+        result = super()._skipped(binding, reason)
+        state = self._state()
+        if binding and binding.ps_state_id != state:
+            self._state_changed(binding, state)
+        return result
+
+    def _is_held_for_totals(self, binding):
+        """Whether the order of ``binding`` is held for a total mismatch: a
+        quotation whose totals differed from PrestaShop's (sale exception
+        "Totals differ from PrestaShop").  Once the cause is fixed (the tax
+        mapping, most often), requeuing its import job rebuilds its lines
+        from PrestaShop and checks the totals again."""
+        order = binding.odoo_id if binding else None
+        return bool(
+            order
+            and order.prestashop_total_mismatch
+            and order.state in ("draft", "sent")
+        )
+
     # -- after import: state changes -------------------------------------------------
-    def _follow_state(self, binding, state):
+    def _state_changed(self, binding, state):
+        """The order of ``binding`` (imported) is in a new PrestaShop state
+        ``state`` (``prestashop.sale.order.state``): the new state is
+        recorded on the binding, noted in the order's chatter, and the order
+        is cancelled when the state cancels orders (:meth:`_cancel`).  The
+        step to extend for what a client does on a state change."""
         order = binding.odoo_id
-        if binding.ps_state_id == state:
-            return _(
-                "Order %(ref)s already imported (sale order %(order)s).",
-                ref=binding.ps_reference,
-                order=order.name,
-            )
         previous = binding.ps_state_id
         binding.with_context(connector_no_export=True).write(
             {
@@ -760,11 +802,6 @@ class SaleOrderImporter(Component):
         )
         if state.cancel_order and order.state != "cancel":
             self._cancel(binding)
-        return _(
-            "Order %(ref)s: PrestaShop state %(state)s recorded.",
-            ref=binding.ps_reference,
-            state=state.name,
-        )
 
     def _cancel(self, binding):
         order = binding.odoo_id
@@ -953,12 +990,21 @@ class SaleOrderImporter(Component):
         if product:
             return product
         pid = ps_int(detail.get("product_id"))
+        ipa = ps_int(detail.get("product_attribute_id"))
         error = None
         try:
-            importer = self.component(
-                usage="record.importer", model_name="prestashop.product.template"
-            )
-            importer.run(pid, force=True)
+            if ipa:
+                # the combination's importer: its product, with every
+                # combination of it (the detail names the product: the
+                # combination is not read for it)
+                self.component(
+                    usage="record.importer",
+                    model_name="prestashop.product.combination",
+                ).run(ipa, data={"id": ipa, "id_product": pid})
+            else:
+                self.component(
+                    usage="record.importer", model_name="prestashop.product.template"
+                ).run(pid)
         except FailedJobError as err:
             error = err.args[0] if err.args else str(err)
         product = self._find_product(detail)
@@ -974,7 +1020,7 @@ class SaleOrderImporter(Component):
                     order=self.prestashop_record.get("reference"),
                     id=pid,
                     ref=detail.get("product_reference") or "",
-                    ipa=ps_int(detail.get("product_attribute_id")),
+                    ipa=ipa,
                     error=error_note,
                 ),
                 model="product.product",
@@ -995,9 +1041,14 @@ class SaleOrderImporter(Component):
         )
 
     def _update_data(self, map_record, **kwargs):
-        return super()._update_data(
+        values = super()._update_data(
             map_record, products=self._products, pricelist=self._pricelist, **kwargs
         )
+        binding = self.binder.to_internal(self.external_id)
+        if self._is_held_for_totals(binding) and "order_line" in values:
+            # a held order rebuilt: its lines replaced, never added twice
+            values["order_line"] = [(5, 0, 0)] + values["order_line"]
+        return values
 
     def _after_import(self, binding):
         # The exception rules run on this job's cursor, not through the
@@ -1005,6 +1056,18 @@ class SaleOrderImporter(Component):
         # order (MissingError as any user but the superuser): see
         # ../sale_order/exception.py.  The confirmation below too.
         order = binding.odoo_id.with_context(**{IN_TRANSACTION: True})
+        if self._is_held_for_totals(binding):
+            # a held order rebuilt: checked again from scratch below
+            order.write(
+                {
+                    "prestashop_total_mismatch": False,
+                    "prestashop_total_message": False,
+                    "exception_ids": [(5, 0, 0)],
+                }
+            )
+            order.message_post(
+                body=_("Lines rebuilt from PrestaShop to check the totals again.")
+            )
         problems = self._check_totals(binding)
         if problems:
             message = "\n".join(problems)
@@ -1028,6 +1091,16 @@ class SaleOrderImporter(Component):
         self._run_workflow(order)
 
     def _run_workflow(self, order):
+        """The payment method's sale workflow (``sale.workflow.process``) on
+        this order, now, by sale_automatic_workflow's own steps
+        (``automatic.workflow.job._do_*``, each behind the workflow's filter
+        for it, in the module's order): confirm the order (and send the
+        confirmation mail when the workflow says so), create the invoice,
+        post it, lock the order, register the payment.  Unlike the module's
+        scheduled action, which logs a step's error and goes on, an error
+        fails this job with what went wrong.  Validating the delivery
+        (``sale_automatic_workflow_stock``) works on all the workflow's
+        orders at once: its scheduled action does it."""
         workflow = order.workflow_process_id
         if not workflow:
             order.message_post(
@@ -1039,17 +1112,33 @@ class SaleOrderImporter(Component):
                 )
             )
             return
-        if workflow.validate_order and order.state in ("draft", "sent"):
-            order.action_confirm()  # keeps the shop's date (see sale.order)
+        job = self.env["automatic.workflow.job"]
+        workflow_domain = job._sale_workflow_domain(workflow)
+
+        def step_domain(step_filter):
+            return step_filter._get_eval_domain() + workflow_domain
+
+        if workflow.validate_order:
+            job._do_validate_sale_order(order, step_domain(workflow.order_filter_id))
+            if workflow.send_order_confirmation_mail:
+                job._do_send_order_confirmation_mail(order)
             self._note_on_pickings(order)
-        if (
-            workflow.create_invoice
-            and order.state == "sale"
-            and order.invoice_status == "to invoice"
-        ):
-            invoices = order._create_invoices()
-            if workflow.validate_invoice:
-                invoices.action_post()
+        if workflow.create_invoice:
+            job._do_create_invoice(
+                order, step_domain(workflow.create_invoice_filter_id)
+            )
+        if workflow.validate_invoice:
+            for invoice in order.invoice_ids:
+                job._do_validate_invoice(
+                    invoice, step_domain(workflow.validate_invoice_filter_id)
+                )
+        if workflow.sale_done:
+            job._do_sale_done(order, step_domain(workflow.sale_done_filter_id))
+        if workflow.register_payment:
+            for invoice in order.invoice_ids:
+                job._do_register_payment(
+                    invoice, step_domain(workflow.payment_filter_id)
+                )
 
     def _note_on_pickings(self, order):
         """The gift message on the delivery orders: whoever packs the parcel
@@ -1444,15 +1533,3 @@ class SaleOrderBatchImporter(Component):
             ref=record.get("reference"),
             id=record["id"],
         )
-
-
-class OrderStateCancelMapper(Component):
-    _inherit = "prestashop.sale.order.state.import.mapper"
-
-    @only_create
-    @mapping
-    def cancel_order(self, record):
-        template = record.get("template")
-        if isinstance(template, dict):
-            template = next(iter(template.values()), "")
-        return {"cancel_order": template == "order_canceled"}

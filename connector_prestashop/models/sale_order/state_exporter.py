@@ -13,9 +13,7 @@ from odoo import _
 
 from odoo.addons.component.core import Component
 
-from ...components.backend_adapter import handle_errors
 from ...components.mapper import ps_int
-from ...components.webservice import element_to_record, parse_xml, record_to_xml
 
 _logger = logging.getLogger(__name__)
 
@@ -28,35 +26,6 @@ RANK_SHIPPED = 40
 RANK_DELIVERED = 50
 RANK_CANCELLED = 100
 RANK_REFUNDED = 110
-
-
-class OrderHistoryAdapter(Component):
-    """``order_histories``: adding a row changes ``orders.current_state``."""
-
-    _name = "prestashop.order.history.adapter"
-    _inherit = "prestashop.adapter"
-    _apply_on = "prestashop.sale.order"
-    _usage = "order.history.adapter"
-    _prestashop_resource = "order_histories"
-    _prestashop_node = "order_history"
-
-    def add(self, order_id, state_id, send_email=True):
-        """POST order_histories(?sendemail=1): PrestaShop runs the state
-        change (and its e-mail) as its back office would."""
-        body = record_to_xml(
-            self._prestashop_node,
-            {"id_order": int(order_id), "id_order_state": int(state_id)},
-        )
-        with handle_errors():
-            resp = self.client.request(
-                "POST",
-                self._prestashop_resource,
-                params={"sendemail": 1} if send_email else None,
-                data=body.encode("utf-8"),
-                headers={"Content-Type": "text/xml; charset=utf-8"},
-            )
-        root = parse_xml(resp.content) if resp.content else None
-        return element_to_record(root[0]) if root is not None and len(root) else {}
 
 
 class SaleOrderStateExporter(Component):
@@ -142,7 +111,7 @@ class SaleOrderStateExporter(Component):
                 ref=binding.ps_reference,
                 reason=reason,
             )
-        self.component(usage="order.history.adapter").add(
+        self.component(usage="backend.adapter").add_history(
             binding.prestashop_id,
             target.prestashop_id,
             send_email=self.backend_record.backflow_send_email,

@@ -1,3 +1,2 @@
 from . import common
 from . import importer
-from . import backflow

@@ -6,7 +6,10 @@ from odoo.addons.component.core import Component
 
 class PrestashopSaleOrderState(models.Model):
     """A PrestaShop order state, with PrestaShop's flags and what the
-    connector does with orders in it."""
+    connector does with orders in it: import them (``import_order``), cancel
+    the imported order (``cancel_order``); ``ps_template``, the state's
+    e-mail template, gives the back-flow its default "shipped / cancelled /
+    refunded" states (``prestashop.backend._prestashop_backflow_defaults``)."""
 
     _name = "prestashop.sale.order.state"
     _inherit = "prestashop.binding"
@@ -23,10 +26,21 @@ class PrestashopSaleOrderState(models.Model):
     )
     deleted = fields.Boolean(readonly=True)
     module_name = fields.Char(readonly=True)
+    ps_template = fields.Char(
+        "E-mail Template",
+        readonly=True,
+        help="PrestaShop e-mail template of the state (e.g. 'shipped'): the "
+        "customer receives it when the order reaches the state.",
+    )
     import_order = fields.Boolean(
         "Import Orders",
         help="Orders in this state are imported into Odoo. By default the states "
         "PrestaShop flags as paid; unpaid orders wait and are imported once paid.",
+    )
+    cancel_order = fields.Boolean(
+        "Cancels the Order",
+        help="An imported order reaching this state is cancelled in Odoo when "
+        "nothing has shipped yet; otherwise it is flagged for a person.",
     )
 
 

@@ -91,15 +91,8 @@ class StockAvailableAdapter(Component):
         pages at once until one is not full: with a right guess, the same
         requests as page after page, in the time of a few."""
         if ps_product_ids is not None and len(ps_product_ids) <= self._by_product_max:
-            ids = sorted({int(i) for i in ps_product_ids if i})
-            rows = []
-            for start in range(0, len(ids), self._read_many_chunk):
-                chunk = ids[start : start + self._read_many_chunk]
-                rows += self._list(
-                    {"filter[id_product]": "[{}]".format("|".join(map(str, chunk)))},
-                    row_filter,
-                )
-            return rows
+            resource, params, _fmt = self._list_call({}, row_filter)
+            return self.list_by("id_product", ps_product_ids, params, resource)
         size = self._table_page_size
         rows, offset, count = [], 0, expected_rows // size + 1
         while True:
@@ -273,31 +266,22 @@ class StockQuantity(Component):
     _apply_on = "prestashop.stock.available"
 
     def compute(self, products, warehouses):
-        """{product id: quantity for PrestaShop (int >= 0)} over ``warehouses``."""
+        """``{product id: quantity for PrestaShop (int >= 0)}`` of
+        ``products`` (``product.product``) over ``warehouses``: the
+        backend's ``stock_quantity_field`` (``free_qty``: on hand minus
+        reserved, the default; ``qty_available``; ``virtual_available``) as
+        Odoo computes it (``product.product._compute_quantities_dict``, Odoo
+        18 ``addons/stock/models/product.py``, ``warehouse_id`` in
+        context), rounded down to whole units."""
         field = self.backend_record.stock_quantity_field or "free_qty"
         Product = self.env["product.product"].with_context(
             warehouse_id=warehouses.ids, active_test=False
         )
-        if field == "virtual_available":
-            # Odoo's own grouped computation (quants + incoming + outgoing).
-            data = Product.browse(products.ids)._compute_quantities_dict(
-                None, None, None
-            )
-            quantities = {pid: vals[field] for pid, vals in data.items()}
-        else:
-            # The same location domain as Odoo's free_qty / qty_available with
-            # ``warehouse_id`` in context, in one grouped query on the quants.
-            quant_domain = Product._get_domain_locations()[0]
-            Quant = self.env["stock.quant"].with_context(active_test=False)
-            groups = Quant._read_group(
-                [("product_id", "in", products.ids)] + quant_domain,
-                ["product_id"],
-                ["quantity:sum", "reserved_quantity:sum"],
-            )
-            quantities = {
-                product.id: quantity - (reserved if field == "free_qty" else 0.0)
-                for product, quantity, reserved in groups
-            }
+        # Odoo's own grouped computation of the product's quantities (three
+        # grouped queries for all of them: quants, incoming and outgoing
+        # moves), as the product form shows them
+        data = Product.browse(products.ids)._compute_quantities_dict(None, None, None)
+        quantities = {pid: values[field] for pid, values in data.items()}
         return {
             pid: self.to_prestashop(quantities.get(pid, 0.0)) for pid in products.ids
         }

@@ -15,15 +15,6 @@ TRACKING_MAX_SIZE = 64
 TRACKING_SEPARATOR = ", "
 
 
-class OrderCarrierAdapter(Component):
-    _name = "prestashop.order.carrier.adapter"
-    _inherit = "prestashop.adapter"
-    _apply_on = "prestashop.sale.order"
-    _usage = "order.carrier.adapter"
-    _prestashop_resource = "order_carriers"
-    _prestashop_node = "order_carrier"
-
-
 class PickingShipmentExporter(Component):
     """Send one validated delivery of an imported order."""
 
@@ -58,7 +49,7 @@ class PickingShipmentExporter(Component):
     def _export_tracking(self, binding, ps_order, number):
         """Add ``number`` to the order's carrier row, unless it is there.
         Returns True when PrestaShop was changed."""
-        adapter = self.component(usage="order.carrier.adapter")
+        adapter = self.component(usage="backend.adapter").carriers()
         rows = sorted(
             adapter.of_order(binding.prestashop_id), key=lambda r: ps_int(r["id"])
         )

@@ -14,5 +14,6 @@ class ProductAttributeListener(Component):
     def on_record_write(self, record, fields=None):
         if fields and not {"name", "display_type", "html_color"} & set(fields):
             return
-        for binding in record.prestashop_bind_ids.filtered("prestashop_id"):
+        # sudo: every company's shop (record rules hide the others')
+        for binding in record.sudo().prestashop_bind_ids.filtered("prestashop_id"):
             binding._queue_catalog_export()

@@ -63,11 +63,19 @@ class CombinationExportMapper(Component):
     @changed_by("price_extra")
     @mapping
     def price(self, record):
-        taxes = self.sale_taxes(record.product_tmpl_id)
-        return {
-            "price": self.price_tax_excluded(record.price_extra, taxes),
-            "minimal_quantity": 1,
-        }
+        """The combination's price impact, tax excluded: what the variant's
+        extra price adds to the product's price once taxes are taken out
+        (a fixed tax included in the price is taken out once, from the
+        product's price, never from the impact)."""
+        template = record.product_tmpl_id
+        taxes = self.sale_taxes(template)
+        extra = record.price_extra
+        if extra and taxes:
+            base = template.list_price
+            extra = self.tax_excluded_unrounded(
+                base + extra, taxes
+            ) - self.tax_excluded_unrounded(base, taxes)
+        return {"price": round(extra or 0.0, 6), "minimal_quantity": 1}
 
     @mapping
     def default_on(self, record):

@@ -27,9 +27,12 @@ class ProductProductListener(Component):
     # when an attribute line is added): that is no order to delete on the shop
     @skip_if(lambda self, record, **kwargs: self.no_connector_export(record))
     def on_record_unlink(self, record):
-        for binding in record.with_context(
-            active_test=False
-        ).prestashop_combination_bind_ids:
+        # sudo: every company's shop (record rules hide the others')
+        for binding in (
+            record.sudo()
+            .with_context(active_test=False)
+            .prestashop_combination_bind_ids
+        ):
             if binding.prestashop_id:
                 binding.backend_id.with_delay(
                     priority=20,

@@ -61,9 +61,14 @@ class ProductTemplate(models.Model):
 
     def _prestashop_queue_exports(self):
         """Queue a (debounced) export of these products on every backend
-        where they are published or were exported."""
-        bindings = self.with_context(active_test=False).prestashop_bind_ids.filtered(
-            lambda b: b.ps_published or b.prestashop_id
+        where they are published or were exported; those of the other
+        companies too (sudo: a product shared by several companies is
+        published by each one's backend, and the record rules hide the
+        others' bindings from the user who changed it)."""
+        bindings = (
+            self.sudo()
+            .with_context(active_test=False)
+            .prestashop_bind_ids.filtered(lambda b: b.ps_published or b.prestashop_id)
         )
         return bindings._queue_catalog_export()
 

@@ -136,8 +136,12 @@ class ProductTemplateExportMapper(Component):
         template = record.odoo_id
         ids = []
         for categ in template.categ_id | template.prestashop_categ_ids:
-            # Odoo's root of the shop's categories is the shop's Home
-            ps_id = self.backend_record._ps_category_id(categ)
+            # Odoo's root of the shop's categories is the shop's Home; once
+            # per job per category (one not on the shop yet asked again)
+            ps_id = self.job_cached(
+                ("ps_category_id", categ.id),
+                lambda c=categ: self.backend_record._ps_category_id(c),
+            )
             if ps_id and ps_id not in ids:
                 ids.append(ps_id)
         if not ids and not self.odoo_owns("categories"):

@@ -20,11 +20,14 @@ from odoo.addons.connector_prestashop.tests.common import (
 
 # Ids of the sandbox's demo shop (prestashop_sandbox/seeds/demo.py).
 PRODUCT_VASE = 7  # a product without combinations, 20 % VAT
+PRODUCT_TSHIRT = 8  # sizes x colours: combinations 8 to 15
 ORDER_CARD = 1  # paid by card (module stripe_official), B2C
 ORDER_CHEQUE = 3  # paid by cheque (ps_checkpayment), B2C
 ORDER_B2B = 4  # customer 4, "Atelier Vauban" (a company), bank wire
 ORDER_WIRE_B2C = 6  # customer 6, awaiting bank wire payment
 STATE_AWAITING_WIRE = 10  # "Awaiting bank wire payment": not paid
+STATE_BACKORDER_PAID = 9  # "On backorder (paid)"
+STATE_PROCESSING = 3  # "Processing in progress"
 
 
 @tagged("post_install", "-at_install")
@@ -145,3 +148,60 @@ class TestClientAdaptation(PrestashopTestCase):
         result = self.Order.import_record(self.backend, ORDER_B2B)
         self.assertIn("not marked 'Import Orders'", result)
         self.assertFalse(self.order_binding(ORDER_B2B))
+
+    # -- 4. an action on a state change: the salesperson alerted -------------------
+    def test_state_change_alerts_the_salesperson(self):
+        self.Order.import_record(self.backend, ORDER_CHEQUE)
+        binding = self.order_binding(ORDER_CHEQUE)
+        order = binding.odoo_id
+        self.assertEqual(order.state, "sale")
+        self.assertFalse(order.activity_ids)
+        states = self.backend.order_state_ids
+        backorder = states.filtered(lambda s: s.prestashop_id == STATE_BACKORDER_PAID)
+        processing = states.filtered(lambda s: s.prestashop_id == STATE_PROCESSING)
+        backorder.alert_salesperson = True
+        # a state not flagged: the connector's step only (state recorded)
+        self.sandbox.set_order_state(ORDER_CHEQUE, STATE_PROCESSING)
+        self.Order.import_batch(self.backend)
+        jobs = self.run_pending_jobs()
+        self.assertEqual(set(jobs.mapped("state")), {"done"}, jobs.mapped("exc_info"))
+        self.assertEqual(binding.ps_state_id, processing)
+        self.assertFalse(order.activity_ids)
+        # the flagged state: recorded, noted, and the salesperson alerted
+        self.sandbox.set_order_state(ORDER_CHEQUE, STATE_BACKORDER_PAID)
+        self.Order.import_batch(self.backend)
+        jobs = self.run_pending_jobs()
+        self.assertEqual(set(jobs.mapped("state")), {"done"}, jobs.mapped("exc_info"))
+        self.assertEqual(binding.ps_state_id, backorder)
+        self.assertEqual(order.state, "sale")
+        self.assertIn(
+            f"{processing.name} → {backorder.name}",
+            "".join(order.message_ids.mapped("body")),
+        )
+        activity = order.activity_ids
+        self.assertEqual(len(activity), 1)
+        self.assertEqual(activity.summary, f"PrestaShop: {backorder.name}")
+        self.assertEqual(activity.user_id, order.user_id or jobs[-1].user_id)
+        self.assertIn(binding.ps_reference, str(activity.note))
+
+    # -- 5. a combination field mapped onto a variant field -------------------------
+    def test_combination_mpn_imported_on_its_variant(self):
+        store = self.sandbox.store
+        store.update("combinations", 9, {"mpn": "TS-9-MPN"})
+        self.Product.import_record(self.backend, PRODUCT_TSHIRT)
+        Combination = self.env["prestashop.product.combination"]
+
+        def variant(comb_id):
+            return Combination.search(
+                [("backend_id", "=", self.backend.id), ("prestashop_id", "=", comb_id)]
+            ).odoo_id
+
+        self.assertEqual(variant(9).variant_manufacturer_part_number, "TS-9-MPN")
+        self.assertFalse(variant(10).variant_manufacturer_part_number)
+        # the product imported again (an order's, a re-run of the
+        # migration): the changed MPN written on the existing variant
+        store.update("combinations", 9, {"mpn": "TS-9-MPN-B"})
+        store.update("combinations", 10, {"mpn": "TS-10-MPN"})
+        self.Product.import_record(self.backend, PRODUCT_TSHIRT)
+        self.assertEqual(variant(9).variant_manufacturer_part_number, "TS-9-MPN-B")
+        self.assertEqual(variant(10).variant_manufacturer_part_number, "TS-10-MPN")

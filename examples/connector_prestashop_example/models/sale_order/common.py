@@ -1,5 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""The custom order-state flag read by the order-state rule."""
+"""The custom order-state flags read by the order-state rules."""
 
 from odoo import fields, models
 
@@ -19,4 +19,11 @@ class PrestashopSaleOrderState(models.Model):
         "even when it is not marked 'Import Orders'. Example: 'Awaiting bank "
         "wire payment' for professional customers who pay at 30 days and "
         "must be shipped before they pay.",
+    )
+    alert_salesperson = fields.Boolean(
+        "Alert the Salesperson",
+        # read by the state-change step (importer.py, _state_changed)
+        help="When an order already imported reaches this state in "
+        "PrestaShop, its salesperson gets a to-do activity on the order. "
+        "Example: 'On backorder (paid)', to warn the customer of the delay.",
     )

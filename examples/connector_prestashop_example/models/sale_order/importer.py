@@ -1,18 +1,21 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Two order-import rules of the client, as overrides of the connector's
+"""Three order-import rules of the client, as overrides of the connector's
 importer hooks.
 
 * extra import rule: orders paid with a payment module listed on the backend
   (``skip_payment_modules``) are never imported;
 * custom order-state rule: a state flagged ``import_order_b2b`` imports the
   orders of business customers even though it is not an "Import Orders"
-  state (B2B customers paying by bank wire at 30 days are shipped first).
+  state (B2B customers paying by bank wire at 30 days are shipped first);
+* state-change rule: an imported order reaching a state flagged
+  ``alert_salesperson`` gets a to-do activity for its salesperson.
 
 Each rule overrides one small hook (``_must_skip`` of the record importer,
-``_wanted`` of the batch importer) and calls ``super()`` first, so the
-connector's own rules (state mapping, state changes of imported orders,
-cancellation) keep working and a later version of the connector still
-applies them."""
+which decides and changes nothing; ``_state_changed``, the step run when an
+imported order changes state in PrestaShop; ``_wanted`` of the batch
+importer) and calls ``super()`` first, so the connector's own rules (state
+mapping, state changes of imported orders, cancellation) keep working and a
+later version of the connector still applies them."""
 
 # ``_`` translates the job messages (i18n/fr.po); Odoo finds the language in
 # the caller's ``self.env``, which components have.
@@ -37,8 +40,10 @@ class SaleOrderImporter(Component):
         """Return why the order is not imported (the job ends 'done' with this
         text as its result), or None to import it."""
         # The connector's rules first: unknown state (the job fails and says
-        # to synchronise the metadata), state not importable, and for an
-        # order already imported, its state change is recorded here.
+        # to synchronise the metadata), state not importable, order already
+        # imported.  A decision only: the state change of an imported order
+        # is the connector's _state_changed step (extended below), run even
+        # if an override forgot super().
         reason = super()._must_skip(binding)
         if binding:
             # Already imported: Odoo owns the order now; our rules decide
@@ -53,6 +58,30 @@ class SaleOrderImporter(Component):
         if not reason:
             reason = self._skip_for_payment_module()
         return reason
+
+    def _state_changed(self, binding, state):
+        """The order (imported) reached ``state`` in PrestaShop: after the
+        connector's step (the state recorded and noted on the order, the
+        order cancelled by a cancelling state), a to-do activity for the
+        salesperson when the state is flagged "Alert the Salesperson"."""
+        result = super()._state_changed(binding, state)
+        order = binding.odoo_id
+        if state.alert_salesperson and order.state != "cancel":
+            order.activity_schedule(
+                # Odoo's "To-Do" activity type (mail module)
+                "mail.mail_activity_data_todo",
+                summary=_("PrestaShop: %(state)s", state=state.name),
+                note=_(
+                    "The order %(ref)s is now '%(state)s' in PrestaShop: tell "
+                    "the customer what it means for them.",
+                    ref=binding.ps_reference,
+                    state=state.name,
+                ),
+                # the order's salesperson, else the connector user running
+                # the job (an activity needs someone)
+                user_id=order.user_id.id or self.env.uid,
+            )
+        return result
 
     def _is_b2b_order_to_import(self):
         """The order is in a state flagged for B2B orders and its customer is
