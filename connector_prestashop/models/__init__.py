@@ -6,6 +6,7 @@ from . import res_country
 from . import account_tax
 from . import delivery_carrier
 from . import sale_order_state
+from . import customer_group
 from . import payment_method
 from . import queue_job
 from . import res_partner

@@ -128,27 +128,31 @@ class PrestashopTestCase(TransactionComponentCase):
         return taxes
 
     def run_job(self, job):
-        """Run a stored job as the job runner does (controllers/main.py):
-        done, postponed on RetryableJobError, failed otherwise.  The work of
-        a failed try is rolled back, as the runner's transaction would be."""
+        """Run a stored job with the job runner's own steps
+        (``RunJobController`` of queue_job 18, ``controllers/main.py``): its
+        ``_try_perform_job`` (perform, done, stored; a commit refused), then
+        its ``_enqueue_dependent_jobs``; postponed on RetryableJobError,
+        failed otherwise with its ``_get_failure_values``.  Only the
+        transaction differs: the work of a failed try is rolled back to a
+        savepoint, where the runner rolls back its transaction, so that the
+        test's data stays."""
         job = Job.load(self.env, job.uuid)
         job.set_started()
         job.store()  # the runner stores "started" before performing
         try:
             with self.env.cr.savepoint():
-                job.perform()
+                RunJobController._try_perform_job(self.env, job)
         except RetryableJobError as err:
             job.postpone(result=str(err), seconds=err.seconds)
             job.set_pending(reset_retry=False)
+            job.store()
         except Exception as err:  # noqa: BLE001 - mirrors the runner
             job.set_failed(
                 **RunJobController._get_failure_values(
                     job, "".join(traceback.format_exception(*sys.exc_info())), err
                 )
             )
-        else:
-            job.set_done()
-        job.store()
+            job.store()
         if job.state == "done":
             RunJobController._enqueue_dependent_jobs(self.env, job)
         return job.db_record()

@@ -64,6 +64,21 @@ class TestMetadata(PrestashopTestCase):
         paid = self.backend.order_state_ids.filtered("paid")
         self.assertTrue(paid)
         self.assertEqual(self.backend.order_state_ids.filtered("import_order"), paid)
+        # customer groups: bindings, with the side their prices are shown on
+        groups = {g.prestashop_id: g for g in self.backend.customer_group_ids}
+        self.assertEqual(set(groups), {g["id"] for g in ps.search("groups")})
+        for group_id, group in groups.items():
+            shop = ps.get("groups", group_id)
+            self.assertIn(group.name, shop["name"].values())
+            self.assertEqual(
+                group.ps_tax_included, not int(shop["price_display_method"])
+            )
+        self.assertFalse(groups[4].ps_tax_included)  # Professionals
+        self.assertTrue(groups[3].ps_tax_included)  # Customer
+        self.assertEqual(
+            self.backend._prestashop_group_names(),
+            {gid: g.name for gid, g in groups.items()},
+        )
         # payment modules seen on orders
         self.assertTrue(self.backend.payment_method_ids)
         self.assertEqual(len(self.backend.shop_ids), len(ps.search("shops")))
@@ -78,6 +93,7 @@ class TestMetadata(PrestashopTestCase):
             "order_states",
             "tax_rule_groups",
             "tax_rules",
+            "groups",
         ):
             self.assertEqual(gets[resource], 1, resource)
         self.assertFalse([p for p in gets if "/" in p], gets)
@@ -86,7 +102,13 @@ class TestMetadata(PrestashopTestCase):
         self._sync()
         counts = {
             f: len(self.backend[f])
-            for f in ("lang_ids", "tax_ids", "carrier_ids", "order_state_ids")
+            for f in (
+                "lang_ids",
+                "tax_ids",
+                "carrier_ids",
+                "order_state_ids",
+                "customer_group_ids",
+            )
         }
         carriers = self.env["delivery.carrier"].search_count([])
         state = self.backend.order_state_ids.filtered("paid")[:1]

@@ -137,3 +137,47 @@ class TestB2BPrices(CatalogTestCase):
         # the job result counts the rule it skipped (on a category)
         self.assertIn("1 specific prices; 1 pricelist rules skipped", job.result)
         self.assertIn("Payment > Preferences", job.result)
+
+    def test_pricelist_takes_the_imported_group(self):
+        """The metadata synchronisation imported the shop's groups (no
+        pricelist): a pricelist naming one takes its binding's place, with
+        the price side the shop gives it; a second pricelist for the same
+        group says what to fix."""
+        self.backend._prestashop_read_groups()
+        Group = self.env["prestashop.customer.group"]
+        imported = Group.search(
+            [("backend_id", "=", self.backend.id), ("prestashop_id", "=", 4)]
+        )
+        self.assertTrue(imported)
+        self.assertFalse(imported.odoo_id)
+        self.assertFalse(imported.ps_tax_included)  # shown tax excluded
+        pricelist = self.env["product.pricelist"].create({"name": "Pros"})
+        group = Group.create(
+            {
+                "backend_id": self.backend.id,
+                "odoo_id": pricelist.id,
+                "name": "professionals",
+            }
+        )
+        group.ps_tax_included = True  # the default, before the export
+        jobs = self.run_pending_jobs()
+        self.assertEqual(jobs.mapped("state"), ["done"], jobs.mapped("exc_info"))
+        self.assertFalse(imported.exists())
+        self.assertEqual(group.prestashop_id, 4)
+        self.assertFalse(group.ps_tax_included)
+        self.assertFalse(self.sent("POST", "groups"))
+        # an order of a professional is read tax excluded through it
+        self.assertFalse(self.backend._prestashop_group_tax_included(4))
+        # a second pricelist for the same group: what to fix, nothing sent
+        other = self.env["product.pricelist"].create({"name": "Pros bis"})
+        Group.create(
+            {
+                "backend_id": self.backend.id,
+                "odoo_id": other.id,
+                "name": "Professionals",
+            }
+        )
+        jobs = self.run_pending_jobs()
+        self.assertEqual(jobs.mapped("state"), ["failed"])
+        self.assertIn("priced by the pricelist Pros already", jobs.exc_info)
+        self.assertEqual(group.prestashop_id, 4)

@@ -2,8 +2,6 @@
 """Backend settings and actions of the order, customer and catalogue
 imports (kept apart from the backend core)."""
 
-import json
-
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
@@ -84,13 +82,8 @@ class PrestashopBackend(models.Model):
         "asked to be forgotten. Unticked, the customer import leaves it out; "
         "an order of it is imported all the same, with it as the customer.",
     )
-    customer_group_names = fields.Text(
-        readonly=True, help="PrestaShop customer groups (id: name), as JSON."
-    )
-    customer_group_display = fields.Text(
-        readonly=True,
-        help="How each PrestaShop customer group sees prices (id: "
-        "price_display_method, 0 tax included, 1 tax excluded), as JSON.",
+    customer_group_ids = fields.One2many(
+        "prestashop.customer.group", "backend_id", string="Customer Groups"
     )
 
     @api.model
@@ -221,47 +214,42 @@ class PrestashopBackend(models.Model):
         return super().synchronize_metadata()
 
     # -- customer groups -------------------------------------------------------------
-    def _prestashop_group_names(self):
-        """{group id: name}, read once from PrestaShop then kept."""
+    def _prestashop_customer_groups(self, group_ids=None):
+        """The shop's customer groups (``prestashop.customer.group``), or
+        those of ``group_ids`` (PrestaShop ids); read from the shop (one
+        request) when none is known yet or one of ``group_ids`` is not (a
+        group made in the shop since)."""
         self.ensure_one()
-        if not (self.customer_group_names and self.customer_group_display):
+        Group = self.env["prestashop.customer.group"].sudo()
+        domain = [("backend_id", "=", self.id), ("prestashop_id", "!=", 0)]
+        if group_ids is not None:
+            group_ids = {ps_int(i) for i in group_ids if ps_int(i)}
+            domain.append(("prestashop_id", "in", list(group_ids)))
+        groups = Group.search(domain)
+        wanted = group_ids if group_ids is not None else {None}
+        if not groups or len(groups) < len(wanted):
             self._prestashop_read_groups()
-        return {int(k): v for k, v in json.loads(self.customer_group_names).items()}
+            groups = Group.search(domain)
+        return groups
+
+    def _prestashop_group_names(self):
+        """``{group id: name}`` of the shop's customer groups."""
+        return {g.prestashop_id: g.name for g in self._prestashop_customer_groups()}
 
     def _prestashop_group_tax_included(self, group_id):
         """Whether customers of this PrestaShop group see prices tax
-        included (``groups.price_display_method`` 0, PrestaShop's default;
-        ``Group::getPriceDisplayMethod``), which decides the price side of
-        their order lines.  An unknown group: tax included."""
+        included (``ps_tax_included`` of its ``prestashop.customer.group``),
+        which decides the price side of their order lines.  No group or an
+        unknown one: tax included, PrestaShop's default."""
         self.ensure_one()
-        key = str(ps_int(group_id))
-        display = json.loads(self.customer_group_display or "{}")
-        if key not in display and ps_int(group_id):
-            # a group made in the shop since the last read: read them again
-            # (one request, once per new group)
-            self._prestashop_read_groups()
-            display = json.loads(self.customer_group_display)
-        return not ps_int(display.get(key, 0))
+        if not ps_int(group_id):
+            return True
+        group = self._prestashop_customer_groups([group_id])
+        return group.ps_tax_included if group else True
 
     def _prestashop_read_groups(self):
-        """Read the customer groups (1 request) and keep their names and
-        price display methods on the backend."""
-        with self.work_on("prestashop.res.partner") as work:
-            adapter = work.component(usage="backend.adapter")
-            groups = adapter._call(
-                "list", "groups", {"display": "full"}, fmt=adapter.version.list_format
-            )
-            mapper = work.component(usage="import.mapper")
-            names = {ps_int(g["id"]): mapper.translated(g.get("name")) for g in groups}
-            display = {
-                ps_int(g["id"]): ps_int(g.get("price_display_method")) for g in groups
-            }
-        self.sudo().write(
-            {
-                "customer_group_names": json.dumps(names),
-                "customer_group_display": json.dumps(display),
-            }
-        )
+        """Import the shop's customer groups (one request, in this job)."""
+        self.env["prestashop.customer.group"].import_batch(self)
 
     def _prestashop_partner_tag(self, name):
         Tag = self.env["res.partner.category"]

@@ -138,7 +138,9 @@ class PartnerImportMapper(Component):
     @mapping
     def category_id(self, record):
         groups = (record.get("associations") or {}).get("groups", [])
-        names = self.backend_record._prestashop_group_names()
+        names = self.job_cached(
+            ("group_names",), self.backend_record._prestashop_group_names
+        )
         tags = self.env["res.partner.category"]
         # a tag per group name, looked up once per job (lookup_cache)
         cache = getattr(self.work, "lookup_cache", None)

@@ -5,15 +5,17 @@ from odoo.addons.component.core import Component
 
 
 class PrestashopCustomerGroup(models.Model):
-    """A PrestaShop customer group priced by an Odoo pricelist (B2B).
+    """A PrestaShop customer group (connector_prestashop: imported with the
+    metadata) priced by an Odoo pricelist (B2B): a group imported from the
+    shop has none until the merchant gives it one; a group named on a
+    pricelist is bound to the shop's group of that name (or created on the
+    shop when asked).
 
     The pricelist's global percentage discount becomes the group reduction;
     its rules on products and variants become specific prices of the group
     (quantity breaks, percentage or fixed price, dates)."""
 
-    _name = "prestashop.customer.group"
-    _inherit = "prestashop.binding"
-    _description = "PrestaShop Customer Group"
+    _inherit = "prestashop.customer.group"
 
     name = fields.Char(
         help="Name of an existing group of the shop (default: the "
@@ -36,8 +38,7 @@ class PrestashopCustomerGroup(models.Model):
     odoo_id = fields.Many2one(
         "product.pricelist",
         string="Pricelist",
-        required=True,
-        ondelete="cascade",
+        ondelete="set null",
         index=True,
     )
     ps_sync_hash = fields.Json(copy=False)
@@ -82,14 +83,6 @@ class ProductPricelist(models.Model):
     prestashop_group_ids = fields.One2many(
         "prestashop.customer.group", "odoo_id", string="PrestaShop Customer Groups"
     )
-
-
-class CustomerGroupAdapter(Component):
-    _name = "prestashop.customer.group.adapter"
-    _inherit = "prestashop.adapter"
-    _apply_on = "prestashop.customer.group"
-    _prestashop_resource = "groups"
-    _prestashop_node = "group"
 
 
 class SpecificPriceAdapter(Component):

@@ -6,6 +6,7 @@ from odoo.tools import config
 
 from odoo.addons.component.core import Component
 from odoo.addons.connector.components.mapper import changed_by, mapping, only_create
+from odoo.addons.connector_prestashop.components.mapper import ps_int
 from odoo.addons.queue_job.exception import FailedJobError
 
 from ...components.exporter import value_hash
@@ -60,14 +61,51 @@ class CustomerGroupExporter(Component):
     _apply_on = "prestashop.customer.group"
 
     def _lookup_existing(self, data):
+        """The shop's group of the binding's name (case left aside), or None.
+        When the metadata synchronisation imported that group already (a
+        binding of this backend without pricelist), this binding takes its
+        place: the imported one goes, what it knew (the price display) is
+        kept; a group another pricelist prices already is an error."""
         lang = self.backend_record._ps_lang_id()
         name = (data.get("name") or {}).get(lang, "").strip().lower()
         for record in self.backend_adapter.search_read():
             names = record.get("name")
             text = names.get(lang, "") if isinstance(names, dict) else names
             if (text or "").strip().lower() == name:
-                return int(record["id"])
+                group_id = int(record["id"])
+                self._take_over_imported(group_id)
+                # the price side of its customers' orders, as the shop says
+                self.binding.with_context(connector_no_export=True).write(
+                    {"ps_tax_included": not ps_int(record.get("price_display_method"))}
+                )
+                return group_id
         return None
+
+    def _take_over_imported(self, group_id):
+        """Make room for this binding on the shop's group ``group_id``: the
+        binding the metadata import made for it, without pricelist, is
+        replaced by this one."""
+        other = self.model.search(
+            [
+                ("backend_id", "=", self.backend_record.id),
+                ("prestashop_id", "=", group_id),
+                ("id", "!=", self.binding.id),
+            ]
+        )
+        if not other:
+            return
+        if other.odoo_id:
+            raise FailedJobError(
+                _(
+                    "The PrestaShop customer group '%(group)s' is priced by the "
+                    "pricelist %(other)s already: a group gets one pricelist. "
+                    "Remove it from one of the two pricelists (tab PrestaShop), "
+                    "then requeue this job.",
+                    group=other.name,
+                    other=other.odoo_id.name,
+                )
+            )
+        other.unlink()
 
     def _update(self, data):
         if not self.binding.prestashop_id:
@@ -95,6 +133,11 @@ class CustomerGroupExporter(Component):
                 )
             )
         group_id = super()._create(data)
+        # created with prices tax excluded (defaults): its customers' orders
+        # are imported so
+        self.binding.with_context(connector_no_export=True).write(
+            {"ps_tax_included": not ps_int(data.get("price_display_method"))}
+        )
         self.binding.ps_setup_note = _(
             "The group '%(name)s' (id %(id)s) was created on PrestaShop. In the "
             "back office, grant it: the payment modules (Payment > Preferences "
@@ -116,7 +159,13 @@ class CustomerGroupExporter(Component):
 
     def run(self, binding, *args, **kwargs):
         """The job result says what the group got: its id, the specific
-        prices, the rules not exported, and the setup to finish."""
+        prices, the rules not exported, and the setup to finish; a group
+        without pricelist (imported from the shop) gets nothing."""
+        if not binding.odoo_id:
+            return _(
+                "The customer group %s has no pricelist: nothing to export.",
+                binding.name or binding.prestashop_id,
+            )
         result = super().run(binding, *args, **kwargs)
         parts = [str(result)]
         if getattr(self, "_specific_prices_summary", None):
