@@ -2,7 +2,7 @@
 {
     "name": "PrestaShop-Odoo connector",
     "summary": "Odoo 18 as the single source of truth behind a PrestaShop 8/9 shop",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "license": "AGPL-3",
     "author": "PrestaShop Odoo Connector contributors,Odoo Community Association (OCA)",
     "website": "https://github.com/OCA/connector-prestashop",

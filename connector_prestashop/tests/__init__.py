@@ -21,3 +21,4 @@ from . import test_job_data
 from . import test_migration_queueing
 from . import test_budget
 from . import test_migration_bulk
+from . import test_upgrade

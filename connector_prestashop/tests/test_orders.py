@@ -138,6 +138,46 @@ class TestOrderImport(OrderCase):
         self.assertIn(payment.state, ("in_process", "paid"))
         self.assertAlmostEqual(payment.amount, invoice.amount_total, places=2)
 
+    def test_workflow_step_left_out_by_its_filter_is_noted(self):
+        """A step whose filter leaves the order out is not done, and the
+        order says so (never a silent skip)."""
+        self.workflow.create_invoice_filter_id = self.env["ir.filters"].create(
+            {
+                "name": "Big orders only",
+                "model_id": "sale.order",
+                "domain": "[('amount_total', '>', 1000000)]",
+            }
+        )
+        self.import_order(1)
+        order = self.binding(1).odoo_id
+        self.assertEqual(order.state, "sale")
+        self.assertFalse(order.invoice_ids)
+        self.assertIn(
+            "invoice not done",
+            " ".join(order.message_ids.mapped("body")),
+        )
+        self.assertIn("Big orders only", " ".join(order.message_ids.mapped("body")))
+
+    def test_shipped_workflow_invoices_a_locked_order(self):
+        """With Sales' "Lock Confirmed Sales", an order is locked at its
+        confirmation: the shipped workflow invoices it all the same."""
+        self.env.ref("base.group_user").implied_ids |= self.env.ref(
+            "sale.group_auto_done_setting"
+        )
+        self.backend.workflow_process_id = self.env.ref(
+            "connector_prestashop.sale_workflow_prestashop_paid"
+        )
+        self.import_order(1)
+        order = self.binding(1).odoo_id
+        self.assertEqual(order.state, "sale")
+        self.assertTrue(order.locked)
+        self.assertEqual(order.invoice_ids.mapped("state"), ["draft"])
+        self.assertAlmostEqual(
+            order.invoice_ids.amount_total,
+            float(self.ps_order(1)["total_paid_tax_incl"]),
+            places=2,
+        )
+
     def test_unpaid_skipped_then_imported_when_paid(self):
         result = self.import_order(6)
         self.assertIn("not imported", result)

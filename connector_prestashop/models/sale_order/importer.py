@@ -1115,30 +1115,60 @@ class SaleOrderImporter(Component):
         job = self.env["automatic.workflow.job"]
         workflow_domain = job._sale_workflow_domain(workflow)
 
-        def step_domain(step_filter):
-            return step_filter._get_eval_domain() + workflow_domain
+        def step(records, step_filter, label, do):
+            """Run ``do`` (a ``_do_*`` step) on each of ``records`` that the
+            step's filter selects; a note on the order for one it leaves out
+            (the step is not silently skipped)."""
+            domain = step_filter._get_eval_domain() + workflow_domain
+            for record in records:
+                if record.filtered_domain(domain):
+                    do(record, domain)
+                else:
+                    order.message_post(
+                        body=_(
+                            "Sale workflow %(workflow)s: %(step)s not done for "
+                            "%(record)s, which does not match the step's filter "
+                            "'%(filter)s'.",
+                            workflow=workflow.name,
+                            step=label,
+                            record=record.display_name,
+                            filter=step_filter.name,
+                        )
+                    )
 
         if workflow.validate_order:
-            job._do_validate_sale_order(order, step_domain(workflow.order_filter_id))
+            step(
+                order,
+                workflow.order_filter_id,
+                _("confirmation"),
+                job._do_validate_sale_order,
+            )
             if workflow.send_order_confirmation_mail:
                 job._do_send_order_confirmation_mail(order)
             self._note_on_pickings(order)
         if workflow.create_invoice:
-            job._do_create_invoice(
-                order, step_domain(workflow.create_invoice_filter_id)
+            step(
+                order,
+                workflow.create_invoice_filter_id,
+                _("invoice"),
+                job._do_create_invoice,
             )
         if workflow.validate_invoice:
-            for invoice in order.invoice_ids:
-                job._do_validate_invoice(
-                    invoice, step_domain(workflow.validate_invoice_filter_id)
-                )
+            step(
+                order.invoice_ids,
+                workflow.validate_invoice_filter_id,
+                _("invoice validation"),
+                job._do_validate_invoice,
+            )
         if workflow.sale_done:
-            job._do_sale_done(order, step_domain(workflow.sale_done_filter_id))
+            step(order, workflow.sale_done_filter_id, _("lock"), job._do_sale_done)
         if workflow.register_payment:
-            for invoice in order.invoice_ids:
-                job._do_register_payment(
-                    invoice, step_domain(workflow.payment_filter_id)
-                )
+            step(
+                order.invoice_ids,
+                workflow.payment_filter_id,
+                _("payment"),
+                job._do_register_payment,
+            )
 
     def _note_on_pickings(self, order):
         """The gift message on the delivery orders: whoever packs the parcel

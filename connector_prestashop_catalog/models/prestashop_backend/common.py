@@ -192,6 +192,9 @@ class PrestashopBackend(models.Model):
         deleted: its orders keep their history)."""
         self._prestashop_check_access()
         self.ensure_one()
+        # superuser: queued by a user who may not read this backend (a
+        # product shared with another company's shop)
+        self = self.sudo()  # noqa: PLW0642
         with self.work_on("prestashop.product.template") as work:
             return work.component(usage="record.deactivator").run(prestashop_id)
 
@@ -200,6 +203,9 @@ class PrestashopBackend(models.Model):
         (PrestaShop combinations cannot be deactivated)."""
         self._prestashop_check_access()
         self.ensure_one()
+        # superuser: queued by a user who may not read this backend (a
+        # product shared with another company's shop)
+        self = self.sudo()  # noqa: PLW0642
         with self.work_on("prestashop.product.combination") as work:
             return work.component(usage="record.exporter.deleter").run(prestashop_id)
 

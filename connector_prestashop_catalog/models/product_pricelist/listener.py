@@ -14,7 +14,9 @@ class PricelistListener(Component):
         pricelist = (
             record if record._name == "product.pricelist" else record.pricelist_id
         )
-        return pricelist.prestashop_group_ids
+        # sudo: the groups of every company's backend (record rules hide
+        # the others' from the user who changed the pricelist)
+        return pricelist.sudo().prestashop_group_ids
 
     @skip_if(lambda self, record, **kwargs: self.no_connector_export(record))
     def on_record_create(self, record, fields=None):
