@@ -5,6 +5,7 @@ real shops' ones: each test records in the sandbox the order a shop stored
 (the figures of the issue) and checks what the accountant reads."""
 
 from datetime import datetime
+from unittest.mock import patch
 
 from odoo.tests import tagged
 
@@ -508,6 +509,41 @@ class TestOrderBooksEdges(BooksCase):
         self.assertEqual(sale.state, "cancel")
         self.assertFalse(sale.picking_ids)
         self.assertFalse(sale.invoice_ids)
+
+    def test_held_order_in_a_new_state_runs_the_state_change_step(self):
+        """A held order rebuilt in a new (importable) PrestaShop state goes
+        through the state-change step too (what a breaker found: the
+        rebuild recorded the state silently)."""
+        oid = self.record_order(
+            [(5, 1, 20.75, 24.90, 20.75, 24.90, self.ps_tax(20.0), 20.0)]
+        )
+        order = self.sandbox.store.get("orders", oid)
+        order["total_paid_tax_incl"] = order["total_paid"] = "25.900000"
+        self.import_order(oid)
+        binding = self.binding(oid)
+        sale = binding.odoo_id
+        self.assertEqual(sale.state, "draft")
+        before = binding.ps_state_id
+        order["total_paid_tax_incl"] = order["total_paid"] = "24.900000"
+        self.sandbox.set_order_state(oid, 3)  # processing in progress
+        with patch.object(
+            type(self._order_importer()),
+            "_state_changed",
+            autospec=True,
+            side_effect=type(self._order_importer())._state_changed,
+        ) as step:
+            self.import_order(oid)
+        self.assertEqual(step.call_count, 1)
+        self.assertEqual(binding.ps_state_id.prestashop_id, 3)
+        self.assertEqual(sale.state, "sale")  # released: the totals match now
+        self.assertIn(
+            f"{before.name} → {binding.ps_state_id.name}",
+            " ".join(sale.message_ids.mapped("body")),
+        )
+
+    def _order_importer(self):
+        with self.backend.work_on("prestashop.sale.order") as work:
+            return work.component(usage="record.importer")
 
     def test_held_order_confirmed_by_hand_keeps_the_shops_date(self):
         oid = self.record_order(

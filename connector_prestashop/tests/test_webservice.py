@@ -102,6 +102,17 @@ class TestWebservice(PrestashopTestCase):
         self.assertEqual(post.method, "POST")
         self.assertIn("<tag>", post.body)
 
+    def test_delete_of_a_record_already_gone_is_done(self):
+        """A combination deleted in the back office, then its variant in Odoo:
+        the delete job ends done (PrestaShop answers 404)."""
+        with self.backend.work_on("prestashop.product.combination") as work:
+            result = work.component(usage="record.exporter.deleter").run(999999)
+        self.assertIn("already gone", result)
+        self.assertEqual(
+            [(r.method, r.path) for r in self.sandbox.requests][-1],
+            ("DELETE", "combinations/999999"),
+        )
+
     def test_errors_are_classified(self):
         with self.assertRaises(PrestaShopNotFound):
             self.client.read("products", 999999)

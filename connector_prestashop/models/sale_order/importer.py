@@ -727,8 +727,9 @@ class SaleOrderImporter(Component):
         already imported is not imported again, except one held for its
         totals (:meth:`_is_held_for_totals`) still in a state to import,
         which is rebuilt and checked again; its new PrestaShop state, if
-        any, is followed by :meth:`_state_changed` (called by
-        :meth:`_skipped`), whatever this method returns."""
+        any, is followed by :meth:`_state_changed` whatever this method
+        returns (called by :meth:`_skipped`, or by :meth:`_update` for an
+        order rebuilt)."""
         state = self._state()  # an unknown state fails with what to fix
         if binding:
             if (
@@ -764,6 +765,15 @@ class SaleOrderImporter(Component):
         if binding and binding.ps_state_id != state:
             self._state_changed(binding, state)
         return result
+
+    def _update(self, binding, data):
+        # a known order is updated only when rebuilt (held for its totals):
+        # a new PrestaShop state runs the state-change step as well, before
+        # the update records it
+        state = self._state()
+        if binding.ps_state_id != state:
+            self._state_changed(binding, state)
+        return super()._update(binding, data)
 
     def _is_held_for_totals(self, binding):
         """Whether the order of ``binding`` is held for a total mismatch: a
