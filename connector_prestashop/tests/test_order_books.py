@@ -642,13 +642,23 @@ class TestOrderBooksEdges(BooksCase):
                 "show_prices": 1,
             },
         )
-        store.get("customers", FR_CUSTOMER)["id_default_group"] = group
+        customer = store.get("customers", FR_CUSTOMER)
+        customer["id_default_group"] = group
+        customer["associations"]["groups"].append({"id": group})
         oid = self.record_order(
             [(5, 1, 20.75, 24.90, 20.75, 24.90, self.ps_tax(20.0), 20.0)]
         )
         self.import_order(oid)
-        self.assertFalse(self.binding(oid).ps_tax_included)
+        binding = self.binding(oid)
+        self.assertFalse(binding.ps_tax_included)
+        # read once, when the customer (imported first) named it: its tag too
         self.assertEqual(len(self.sent("GET", "groups")), 1)
+        self.assertIn("Revendeurs", binding.partner_id.category_id.mapped("name"))
+        self.assertFalse(
+            self.backend.customer_group_ids.filtered(
+                lambda g: g.prestashop_id == group
+            ).ps_tax_included
+        )
 
     def test_archived_pricelist_comes_back(self):
         self.import_order(1)

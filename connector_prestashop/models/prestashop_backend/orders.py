@@ -224,6 +224,8 @@ class PrestashopBackend(models.Model):
         domain = [("backend_id", "=", self.id), ("prestashop_id", "!=", 0)]
         if group_ids is not None:
             group_ids = {ps_int(i) for i in group_ids if ps_int(i)}
+            if not group_ids:
+                return Group
             domain.append(("prestashop_id", "in", list(group_ids)))
         groups = Group.search(domain)
         wanted = group_ids if group_ids is not None else {None}

@@ -138,8 +138,16 @@ class PartnerImportMapper(Component):
     @mapping
     def category_id(self, record):
         groups = (record.get("associations") or {}).get("groups", [])
+        group_ids = tuple(sorted({ps_int(g.get("id")) for g in groups} - {0}))
+        # the customer's groups, read again from the shop when one is new
+        # (made in the shop since the metadata); once per job per set
         names = self.job_cached(
-            ("group_names",), self.backend_record._prestashop_group_names
+            ("group_names", group_ids),
+            lambda: {
+                g.prestashop_id: g.name
+                for g in self.backend_record._prestashop_customer_groups(group_ids)
+            },
+            keep=lambda _names: True,  # read again once per job, not per record
         )
         tags = self.env["res.partner.category"]
         # a tag per group name, looked up once per job (lookup_cache)
