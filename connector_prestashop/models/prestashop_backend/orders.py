@@ -228,8 +228,7 @@ class PrestashopBackend(models.Model):
                 return Group
             domain.append(("prestashop_id", "in", list(group_ids)))
         groups = Group.search(domain)
-        wanted = group_ids if group_ids is not None else {None}
-        if not groups or len(groups) < len(wanted):
+        if len(groups) < (1 if group_ids is None else len(group_ids)):
             self._prestashop_read_groups()
             groups = Group.search(domain)
         return groups

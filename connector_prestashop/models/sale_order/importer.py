@@ -761,19 +761,21 @@ class SaleOrderImporter(Component):
 
     def _skipped(self, binding, reason):
         result = super()._skipped(binding, reason)
-        state = self._state()
-        if binding and binding.ps_state_id != state:
-            self._state_changed(binding, state)
+        self._follow_state(binding)
         return result
 
     def _update(self, binding, data):
         # a known order is updated only when rebuilt (held for its totals):
-        # a new PrestaShop state runs the state-change step as well, before
-        # the update records it
-        state = self._state()
-        if binding.ps_state_id != state:
-            self._state_changed(binding, state)
+        # its new state is followed too, before the update records it
+        self._follow_state(binding)
         return super()._update(binding, data)
+
+    def _follow_state(self, binding):
+        """Run :meth:`_state_changed` when the imported order of
+        ``binding`` is in another PrestaShop state than the one recorded."""
+        state = self._state()
+        if binding and binding.ps_state_id != state:
+            self._state_changed(binding, state)
 
     def _is_held_for_totals(self, binding):
         """Whether the order of ``binding`` is held for a total mismatch: a

@@ -64,8 +64,8 @@ class CustomerGroupExporter(Component):
         """The shop's group of the binding's name (case left aside), or None.
         When the metadata synchronisation imported that group already (a
         binding of this backend without pricelist), this binding takes its
-        place: the imported one goes, what it knew (the price display) is
-        kept; a group another pricelist prices already is an error."""
+        place (the price display read again from the shop's record); a
+        group another pricelist prices already is an error."""
         lang = self.backend_record._ps_lang_id()
         name = (data.get("name") or {}).get(lang, "").strip().lower()
         for record in self.backend_adapter.search_read():
