@@ -617,9 +617,7 @@ class PrestashopBulkImporter(Component):
             values.update(prestashop_id=importer.external_id, sync_date=now)
         try:
             with self.env.cr.savepoint():
-                bindings = self.model.with_context(**context).create(
-                    [values for _i, _r, values in items]
-                )
+                bindings = self._create_bindings(context, items)
                 # what the creation left to compute (a partner's address and
                 # Peppol identifiers from its first contact) computed now,
                 # under the creation's context (no mail tracking): the next
@@ -642,6 +640,16 @@ class PrestashopBulkImporter(Component):
             return False
         self._counts["imported"] += len(items)
         return True
+
+    def _create_bindings(self, context, items):
+        """The bindings of ``items`` (``[(record importer, PrestaShop record,
+        creation values)]``) created in one ``create`` under ``context`` (a
+        dict of context keys), in the order of the items; an override does
+        for the whole group what Odoo, or the record importer, would do per
+        record."""
+        return self.model.with_context(**context).create(
+            [values for _importer, _record, values in items]
+        )
 
     def _import_alone(self, record):
         """Import ``record`` as its own job would (a new record importer,

@@ -3,6 +3,7 @@
 
 from odoo.tests import tagged
 
+from ..models.product_template.importer import ean13_ok
 from .test_orders import OrderCase
 
 
@@ -53,6 +54,31 @@ class TestMigration(OrderCase):
             ),
             1,
         )
+        # a new product without combinations: its single variant made with
+        # the shop's reference, EAN-13, weight and cost, which the template
+        # reads
+        simple = Binding.search([("backend_id", "=", self.backend.id)]).filtered(
+            lambda b: not store.get("products", b.prestashop_id)["associations"].get(
+                "combinations"
+            )
+            and b.prestashop_id not in (2, 3)
+        )
+        self.assertTrue(simple)
+        for binding in simple:
+            ps = store.get("products", binding.prestashop_id)
+            template = binding.odoo_id
+            self.assertEqual(len(template.product_variant_ids), 1)
+            for record in (template.product_variant_id, template):
+                self.assertEqual(record.default_code, ps["reference"] or False)
+                self.assertEqual(
+                    record.barcode, ps["ean13"] if ean13_ok(ps["ean13"]) else False
+                )
+                self.assertAlmostEqual(record.weight, float(ps["weight"]), places=6)
+                self.assertAlmostEqual(
+                    record.standard_price, float(ps["wholesale_price"]), places=6
+                )
+        self.assertTrue(any(simple.mapped("standard_price")))
+        self.assertTrue(any(simple.mapped("barcode")))
         tshirt = Binding.search([("prestashop_id", "=", 8)]).odoo_id
         self.assertEqual(
             tshirt.with_context(lang="en_US").name, "Lumière organic cotton T-shirt"

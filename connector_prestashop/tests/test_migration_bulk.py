@@ -7,12 +7,14 @@ its own and the others are imported."""
 
 from unittest.mock import patch
 
+from odoo import models
 from odoo.tests import tagged
 
 from odoo.addons.connector.database import pg_try_advisory_lock
 
 from ..components.binder import PrestashopBinder
 from ..components.core import PrestashopBase
+from ..models.res_partner.importer import PartnerBatchImporter
 from .test_orders import OrderCase
 
 GUEST, ACCOUNT = 5, 6  # the demo shop's guest checkout and account of one person
@@ -85,6 +87,116 @@ class TestBulkMigration(OrderCase):
         Customer.import_batch(self.backend)
         self._run_all()
         self.assertEqual(self.env["res.partner"].search_count([]), count)
+
+    def _partners_seen(self, companies):
+        """What the merchant reads of the imported customers and their
+        contacts, in each of ``companies``: ``{key: {field: value}}``, a
+        customer keyed by its PrestaShop id, a contact by its addresses'."""
+        fnames = [
+            "name",
+            "lang",
+            "type",
+            "street",
+            "street2",
+            "zip",
+            "city",
+            "country_id",
+            "state_id",
+            "vat",
+            "company_registry",
+            "commercial_partner_id",
+            "property_product_pricelist",
+            "specific_property_product_pricelist",
+        ]
+        seen = {}
+        self.env.invalidate_all()
+        for company in companies:
+            customers = self._bindings("prestashop.res.partner").with_company(company)
+            for binding in customers:
+                partner = binding.odoo_id
+                items = [(("customer", binding.prestashop_id), partner)]
+                for child in partner.child_ids:
+                    ids = child.prestashop_address_bind_ids.mapped("prestashop_id")
+                    items.append((("address", *sorted(ids)), child))
+                for key, record in items:
+                    seen[(company.name, *key)] = {
+                        name: record[name].name
+                        if isinstance(record[name], models.BaseModel)
+                        else record[name]
+                        for name in fnames
+                    }
+        return seen
+
+    def test_contacts_created_together_as_one_by_one(self):
+        """Contacts created together (their sync with their customer done
+        for all at once) come out as Odoo makes them one by one: the
+        customer's commercial fields and pricelist in every company, its
+        language, its address from its first contact."""
+        other = self.env["res.company"].create({"name": "Maison Lumière Belgique"})
+        companies = self.env.company | other
+        # a country's pricelist (computed per partner) and a partner Odoo
+        # had, with a pricelist of its own in each company
+        belgium = self.env["res.country.group"].create(
+            {"name": "Belgique", "country_ids": [(6, 0, self.env.ref("base.be").ids)]}
+        )
+        self.env["product.pricelist"].create(
+            {"name": "Tarif Belgique", "country_group_ids": [(6, 0, belgium.ids)]}
+        )
+        camille = self.env["res.partner"].create(
+            {"name": "Camille M.", "email": "camille.martin@example.com"}
+        )
+        for company, name in ((self.env.company, "Tarif A"), (other, "Tarif B")):
+            pricelist = self.env["product.pricelist"].create({"name": name})
+            camille.with_company(
+                company
+            ).specific_property_product_pricelist = pricelist
+        with self.env.cr.savepoint() as savepoint:
+            self.env["prestashop.res.partner"].import_batch(self.backend)
+            self._run_all()
+            self.assertTrue(self._jobs("prestashop.res.partner", "import_records"))
+            together = self._partners_seen(companies)
+            savepoint.rollback()
+        self.env.invalidate_all()
+        self.assertFalse(self._bindings("prestashop.res.partner"))
+        # a job per customer: its contacts created one by one, each synced
+        # by res.partner.create
+        with patch.object(PartnerBatchImporter, "_chunk_size", 1):
+            self.env["prestashop.res.partner"].import_batch(self.backend)
+        self.assertFalse(self._jobs("prestashop.res.partner", "import_records"))
+        self._run_all()
+        alone = self._partners_seen(companies)
+        self.assertEqual(
+            together,
+            alone,
+            {
+                key: {
+                    name: (value, alone.get(key, {}).get(name))
+                    for name, value in values.items()
+                    if value != alone.get(key, {}).get(name)
+                }
+                for key, values in together.items()
+                if values != alone.get(key)
+            },
+        )
+        # what is compared: Camille's contact has her pricelist in both
+        # companies, Emily's Belgian contact the country's, every customer
+        # the address of its first contact
+        self.assertEqual(
+            together[(other.name, "address", 1)]["property_product_pricelist"],
+            "Tarif B",
+        )
+        self.assertEqual(
+            together[(self.env.company.name, "address", 5)][
+                "property_product_pricelist"
+            ],
+            "Tarif Belgique",
+        )
+        self.assertEqual(
+            together[(self.env.company.name, "customer", 2)]["street"],
+            "27 quai Saint-Vincent",
+        )
+        # 7 customers (a guest and an account share a partner), 8 contacts
+        self.assertEqual(len(together), 2 * (7 + 8))
 
     def test_email_lookup_uses_an_index(self):
         """The e-mail look-up of every customer imported is an index scan,

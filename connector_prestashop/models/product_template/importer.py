@@ -175,15 +175,56 @@ class ProductTemplateImporter(Component):
             }
             data.pop("type", None)
             data.pop("is_storable", None)
+        self._single_variant = None
+        if not data.get("odoo_id") and not self.prestashop_record.get("_combinations"):
+            # the template's fields that are its variant's (reference,
+            # barcode, weight, cost...): Odoo's creation writes them on the
+            # template once its variant exists (``product.template.create``),
+            # a write per product; the variant is created with them
+            # (:meth:`_create_single_variants`)
+            related = self.env[
+                "product.template"
+            ]._get_related_fields_variant_template()
+            self._single_variant = {
+                name: data.pop(name) for name in related if data.get(name)
+            }
         return super()._prepare_create(data)
+
+    def _create(self, data):
+        binding = super()._create(data)
+        self._create_single_variants(binding, [self])
+        return binding
+
+    def _create_single_variants(self, bindings, importers):
+        """Create in one ``create`` the variant of each new product without
+        combinations of ``bindings`` (``importers``: the record importer of
+        each, in the same order), with the values :meth:`_prepare_create`
+        set aside; Odoo's template creation, whose variant making the
+        context key ``prestashop_shop_variants`` turned off
+        (:meth:`_creation_context`), would make it without them
+        (``product.template._create_variant_ids``, Odoo 18
+        ``addons/product/models/product_template.py``)."""
+        no_option = self.env["product.template.attribute.value"]
+        vals_list = [
+            dict(binding.odoo_id._prepare_variant_values(no_option), **values)
+            for binding, importer in zip(bindings, importers, strict=True)
+            if (values := importer._single_variant) is not None
+        ]
+        if vals_list:
+            self.env["product.product"].with_context(
+                connector_no_export=True,
+                disable_auto_svl=True,
+                **self._import_context(),
+            ).create(vals_list)
 
     def _creation_context(self, data):
         context = dict(super()._creation_context(data), **self._import_context())
-        if self.prestashop_record.get("_combinations"):
-            # no variant of every option mix: the combination importer
-            # creates the combinations' own
-            context["prestashop_shop_variants"] = True
         if not data.get("odoo_id"):
+            # no variant of every option mix: the combination importer
+            # creates the combinations' own, and the single variant of a
+            # product without combinations is created with its values
+            # (:meth:`_create_single_variants`)
+            context["prestashop_shop_variants"] = True
             # a new product has no stock to revalue at its cost: no stock
             # valuation layer to compute (stock_account's product.product
             # write)
@@ -485,6 +526,21 @@ class ProductTemplateImporter(Component):
                 )
             )
         )
+
+
+class ProductTemplateBulkImporter(Component):
+    """A chunk of products (``import_records``), created together: the
+    single variants of those without combinations too."""
+
+    _name = "prestashop.product.template.bulk.importer"
+    _inherit = "prestashop.bulk.importer"
+    _apply_on = "prestashop.product.template"
+
+    def _create_bindings(self, context, items):
+        bindings = super()._create_bindings(context, items)
+        importers = [importer for importer, _record, _values in items]
+        importers[0]._create_single_variants(bindings, importers)
+        return bindings
 
 
 class ProductTemplateBatchImporter(Component):

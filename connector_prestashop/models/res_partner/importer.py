@@ -269,8 +269,33 @@ class PartnerImporter(Component):
             else:
                 data = self._keep_odoo_values(partner, data)
         else:  # a new partner, named by this customer
-            data = dict(data, names_partner=True)
+            data = dict(data, names_partner=True, **self._first_address_values())
         return super()._prepare_create(data)
+
+    def _first_address_values(self):
+        """The address fields (``res.partner._address_fields``) of the
+        customer's first address the batch attached (``_addresses``, not
+        deleted), for a new partner: Odoo gives a partner without an address
+        that of its first contact (``res.partner._handle_first_contact_creation``),
+        a write per partner once the contact is made; created with it, the
+        partner needs none, and has it also when its addresses are created
+        together (Odoo copies only a single new contact's).  ``{}`` without
+        addresses (a customer read alone: its contact gives it, as in
+        Odoo)."""
+        addresses = [
+            address
+            for address in self.prestashop_record.get("_addresses") or []
+            if not ps_bool(address.get("deleted"))
+        ]
+        if not addresses:
+            return {}
+        mapper = self.component(usage="import.mapper", model_name="prestashop.address")
+        values = mapper.map_record(addresses[0]).values(for_create=True)
+        return {
+            name: values[name]
+            for name in self.env["res.partner"]._address_fields()
+            if values.get(name)
+        }
 
     def _bulk_keys(self, values):
         # one partner per e-mail: a second customer with the e-mail of one
@@ -462,6 +487,11 @@ class AddressImporter(Component):
         values.update(
             {
                 "parent_id": customer.odoo_id.id,
+                # the customer's language, as Odoo gives a new contact its
+                # parent's (``_onchange_parent_id_for_lang``): created
+                # through its binding, the contact would get the default
+                # (the importing user's) instead
+                "lang": customer.odoo_id.lang or self.env.lang,
                 "prestashop_partner_id": customer.id,
                 "type": getattr(self, "address_type", None) or "delivery",
             }
@@ -719,6 +749,72 @@ class AddressBulkImporter(Component):
             "prestashop.res.partner"
         ).to_internal_many(ids)
         return lookup
+
+    def _create_bindings(self, context, items):
+        """The contacts created as Odoo's own import of records creates
+        partners (``res.partner._load_records_create``, Odoo 18
+        ``odoo/addons/base/models/res_partner.py``): ``create`` without
+        the per-contact sync (context ``_partners_skip_fields_sync``), then
+        :meth:`_sync_new_contacts` for all of them.  A contact created alone
+        costs a write of its customer's commercial fields, a third of its
+        creation."""
+        bindings = super()._create_bindings(
+            dict(context, _partners_skip_fields_sync=True), items
+        )
+        self._sync_new_contacts(
+            bindings.odoo_id, [values for _importer, _record, values in items]
+        )
+        # a partner created later in the job is synced again
+        context = dict(bindings.env.context)
+        context.pop("_partners_skip_fields_sync")
+        return bindings.with_context(context)
+
+    def _sync_new_contacts(self, partners, vals_list):
+        """Do for ``partners`` (new contacts, in the order of
+        ``vals_list``, their creation values) what ``res.partner.create``
+        does after creating each (``_fields_sync``,
+        ``_handle_first_contact_creation``): the commercial fields of each
+        one's commercial partner (in every company for the
+        company-dependent ones, ``_company_dependent_commercial_sync``),
+        written with one write per distinct set of values (new customers
+        share theirs: no VAT number yet, the default pricelist); a
+        ``contact`` takes its parent's address."""
+        partners = partners.sudo()  # as Odoo syncs
+        children = partners.filtered(lambda p: p.commercial_partner_id != p)
+        self._write_grouped(
+            children,
+            lambda p: p.commercial_partner_id._update_fields_values(
+                p._commercial_fields()
+            ),
+        )
+        shared = partners._company_dependent_commercial_fields()
+        if shared and children:
+            for company in self.env["res.company"].sudo().search([]):
+                if company == partners.env.company:
+                    continue  # written above
+                self._write_grouped(
+                    children.with_company(company),
+                    lambda p, shared=shared: (
+                        p.commercial_partner_id._update_fields_values(shared)
+                    ),
+                )
+        for partner, values in zip(partners, vals_list, strict=True):
+            if partner.parent_id and partner.type == "contact":
+                partner.update_address(partner.onchange_parent_id().get("value", {}))
+            partner._children_sync(values)
+            partner._handle_first_contact_creation()
+
+    @staticmethod
+    def _write_grouped(records, values_of):
+        """Write ``values_of(record)`` (a dict of write values) on each of
+        ``records``, one ``write`` per distinct dict."""
+        groups = {}
+        for record in records:
+            values = values_of(record)
+            key = repr(sorted(values.items()))
+            groups.setdefault(key, (values, []))[1].append(record.id)
+        for values, ids in groups.values():
+            records.browse(ids).write(values)
 
 
 class PartnerBatchImporter(Component):
