@@ -42,6 +42,24 @@ class PrestashopBinder(Component):
             cache[key] = found
         return found.with_env(self.env)
 
+    def prime(self, external_ids, unwrap=False):
+        """Look the bindings of ``external_ids`` (PrestaShop ids, ints) up
+        at once (one search, :meth:`to_internal_many`) and keep those found
+        in the work's ``lookup_cache``, as :meth:`to_internal` keeps each
+        once found: a chunk's records then look them up for nothing (its
+        products' categories, a few of dozens each).  Nothing for a model
+        :meth:`to_internal` does not cache."""
+        cache = getattr(self.work, "lookup_cache", None)
+        if cache is None or self.model._name not in self._cached_models:
+            return
+        key = ("binder", self.model._name)
+        todo = {int(i) for i in external_ids if int(i)}
+        todo = [i for i in todo if (*key, i, unwrap) not in cache]
+        for external_id, binding in self.to_internal_many(todo).items():
+            cache[(*key, external_id, unwrap)] = (
+                binding[self._odoo_field] if unwrap else binding
+            )
+
     def to_internal_many(self, external_ids):
         """``{PrestaShop id (int): binding}`` of those of ``external_ids``
         (ints) bound on the backend, archived ones too: what

@@ -198,6 +198,44 @@ class TestBulkMigration(OrderCase):
         # 7 customers (a guest and an account share a partner), 8 contacts
         self.assertEqual(len(together), 2 * (7 + 8))
 
+    def test_chunk_looks_its_categories_up_at_once(self):
+        """A chunk of products looks the categories of all its products up
+        before their imports (one search): the mappers find them among the
+        job's look-ups, without a query; an unknown one is not kept."""
+        primed = []
+        prime = PrestashopBinder.prime
+
+        def spy(binder, external_ids, unwrap=False):
+            primed.append((binder.model._name, set(external_ids), unwrap))
+            return prime(binder, external_ids, unwrap=unwrap)
+
+        with patch.object(PrestashopBinder, "prime", spy):
+            self.env["prestashop.product.template"].import_batch(self.backend)
+            self._run_all()
+        store = self.sandbox.store
+        chunk = self._jobs("prestashop.product.template", "import_records")
+        wanted = set()
+        for record in chunk.args[1]:
+            product = store.get("products", int(record["id"]))
+            wanted.add(int(product["id_category_default"]))
+            wanted |= {int(c["id"]) for c in product["associations"]["categories"]}
+        self.assertIn(("prestashop.product.category", wanted, True), primed)
+        categories = self._bindings("prestashop.product.category")
+        self.assertTrue(categories)
+        odoo_ids = {c.prestashop_id: c.odoo_id for c in categories}
+        with self.backend.work_on("prestashop.product.template") as work:
+            binder = work.component(
+                usage="binder", model_name="prestashop.product.category"
+            )
+            binder.prime(list(odoo_ids) + [99999], unwrap=True)
+            with self.assertQueryCount(0):
+                found = {i: binder.to_internal(i, unwrap=True) for i in odoo_ids}
+            self.assertEqual(found, odoo_ids)
+            self.assertNotIn(
+                ("binder", "prestashop.product.category", 99999, True),
+                work.lookup_cache,
+            )
+
     def test_email_lookup_uses_an_index(self):
         """The e-mail look-up of every customer imported is an index scan,
         not a scan of every partner (Odoo 18 has no index on it)."""

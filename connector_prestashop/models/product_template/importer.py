@@ -536,6 +536,18 @@ class ProductTemplateBulkImporter(Component):
     _inherit = "prestashop.bulk.importer"
     _apply_on = "prestashop.product.template"
 
+    def _look_up_chunk(self, records):
+        """Also the categories of the chunk's products, at once (one
+        search; the mappers then find them in the job's look-ups)."""
+        lookup = super()._look_up_chunk(records)
+        ids = set()
+        for record in records:
+            ids.add(ps_int(record.get("id_category_default")))
+            for category in (record.get("associations") or {}).get("categories") or []:
+                ids.add(ps_int(category.get("id")))
+        self.binder_for("prestashop.product.category").prime(ids, unwrap=True)
+        return lookup
+
     def _create_bindings(self, context, items):
         bindings = super()._create_bindings(context, items)
         importers = [importer for importer, _record, _values in items]
