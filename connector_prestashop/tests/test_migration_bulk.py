@@ -5,6 +5,7 @@ outcome of one job per record: one partner per e-mail, one product per
 reference, the same contacts; a record that fails in a chunk gets a job of
 its own and the others are imported."""
 
+from contextlib import nullcontext
 from unittest.mock import patch
 
 from odoo import models
@@ -127,6 +128,108 @@ class TestBulkMigration(OrderCase):
                     }
         return seen
 
+    def _imported_two_ways(self, companies, prepare=None):
+        """``(together, alone)``: what :meth:`_partners_seen` reads of the
+        customers imported in chunks, then (that rolled back) with a job per
+        customer, whose contacts are created one by one, each synced by
+        ``res.partner.create``; ``prepare()`` runs before each."""
+        seen = []
+        for chunk_size in (None, 1):
+            with self.env.cr.savepoint() as savepoint:
+                if prepare:
+                    prepare()
+                with (
+                    patch.object(PartnerBatchImporter, "_chunk_size", chunk_size)
+                    if chunk_size
+                    else nullcontext()
+                ):
+                    self.env["prestashop.res.partner"].import_batch(self.backend)
+                chunks = self._jobs("prestashop.res.partner", "import_records")
+                self.assertEqual(bool(chunks), not chunk_size)
+                self._run_all()
+                seen.append(self._partners_seen(companies))
+                savepoint.rollback()
+            self.env.invalidate_all()
+        self.assertFalse(self._bindings("prestashop.res.partner"))
+        return seen
+
+    def _assert_same(self, together, alone):
+        self.assertEqual(
+            together,
+            alone,
+            {
+                key: {
+                    name: (value, alone.get(key, {}).get(name))
+                    for name, value in values.items()
+                    if value != alone.get(key, {}).get(name)
+                }
+                for key, values in together.items()
+                if values != alone.get(key)
+            },
+        )
+
+    def test_partner_without_address_takes_its_first_contacts(self):
+        """A partner without an address gets that of its first contact,
+        whether the contacts come together or one by one: an Odoo partner
+        matched by e-mail (Thomas, two addresses), and a person whose guest
+        checkout has no address left and whose account has two (Jean)."""
+        store = self.sandbox.store
+        store.get("addresses", 8).update(deleted="1")
+        store.create(
+            "addresses",
+            dict(
+                store.get("addresses", 9),
+                id=None,
+                address1="1 place du Bouffay",
+                date_add="",
+                date_upd="",
+            ),
+        )
+
+        def prepare():
+            self.env["res.partner"].create(
+                {"name": "Thomas (Odoo)", "email": "thomas.bernard@example.org"}
+            )
+            # Camille, known to Odoo without an address, with a contact at
+            # her shop address (bound to it, not created) and its own
+            # pricelist: both left as they are
+            address = store.get("addresses", 1)
+            camille = self.env["res.partner"].create(
+                {"name": "Camille M.", "email": "camille.martin@example.com"}
+            )
+            contact = self.env["res.partner"].create(
+                {
+                    "name": f"{address['firstname']} {address['lastname']}",
+                    "parent_id": camille.id,
+                    "type": "delivery",
+                    "street": address["address1"],
+                    "street2": address["address2"],
+                    "zip": address["postcode"],
+                    "city": address["city"],
+                    "country_id": self.env.ref("base.fr").id,
+                }
+            )
+            contact.specific_property_product_pricelist = self.env[
+                "product.pricelist"
+            ].create({"name": "Tarif du contact"})
+            camille.write({"street": False, "zip": False, "city": False})
+
+        together, alone = self._imported_two_ways(self.env.company, prepare)
+        self._assert_same(together, alone)
+        company = self.env.company.name
+        self.assertFalse(together[(company, "customer", 1)]["street"])
+        self.assertEqual(
+            together[(company, "address", 1)]["property_product_pricelist"],
+            "Tarif du contact",
+        )
+        self.assertEqual(
+            together[(company, "customer", 2)]["street"], "27 quai Saint-Vincent"
+        )
+        self.assertEqual(
+            together[(company, "customer", 6)]["street"], "9, rue Kervégan"
+        )
+        self.assertEqual(together[(company, "customer", 5)]["city"], "Nantes")
+
     def test_contacts_created_together_as_one_by_one(self):
         """Contacts created together (their sync with their customer done
         for all at once) come out as Odoo makes them one by one: the
@@ -150,34 +253,8 @@ class TestBulkMigration(OrderCase):
             camille.with_company(
                 company
             ).specific_property_product_pricelist = pricelist
-        with self.env.cr.savepoint() as savepoint:
-            self.env["prestashop.res.partner"].import_batch(self.backend)
-            self._run_all()
-            self.assertTrue(self._jobs("prestashop.res.partner", "import_records"))
-            together = self._partners_seen(companies)
-            savepoint.rollback()
-        self.env.invalidate_all()
-        self.assertFalse(self._bindings("prestashop.res.partner"))
-        # a job per customer: its contacts created one by one, each synced
-        # by res.partner.create
-        with patch.object(PartnerBatchImporter, "_chunk_size", 1):
-            self.env["prestashop.res.partner"].import_batch(self.backend)
-        self.assertFalse(self._jobs("prestashop.res.partner", "import_records"))
-        self._run_all()
-        alone = self._partners_seen(companies)
-        self.assertEqual(
-            together,
-            alone,
-            {
-                key: {
-                    name: (value, alone.get(key, {}).get(name))
-                    for name, value in values.items()
-                    if value != alone.get(key, {}).get(name)
-                }
-                for key, values in together.items()
-                if values != alone.get(key)
-            },
-        )
+        together, alone = self._imported_two_ways(companies)
+        self._assert_same(together, alone)
         # what is compared: Camille's contact has her pricelist in both
         # companies, Emily's Belgian contact the country's, every customer
         # the address of its first contact

@@ -278,10 +278,9 @@ class PartnerImporter(Component):
         deleted), for a new partner: Odoo gives a partner without an address
         that of its first contact (``res.partner._handle_first_contact_creation``),
         a write per partner once the contact is made; created with it, the
-        partner needs none, and has it also when its addresses are created
-        together (Odoo copies only a single new contact's).  ``{}`` without
-        addresses (a customer read alone: its contact gives it, as in
-        Odoo)."""
+        partner needs none.  ``{}`` without addresses (a customer read
+        alone: its contact gives it, as in Odoo; in a chunk,
+        ``prestashop.address.bulk.importer`` does)."""
         addresses = [
             address
             for address in self.prestashop_record.get("_addresses") or []
@@ -761,13 +760,22 @@ class AddressBulkImporter(Component):
         bindings = super()._create_bindings(
             dict(context, _partners_skip_fields_sync=True), items
         )
-        self._sync_new_contacts(
-            bindings.odoo_id, [values for _importer, _record, values in items]
-        )
+        # an address bound to a contact Odoo had (``odoo_id``) leaves it as
+        # it is: only the contacts created here are synced
+        created = [
+            (binding.odoo_id.id, values)
+            for binding, (_importer, _record, values) in zip(
+                bindings, items, strict=True
+            )
+            if not values.get("odoo_id")
+        ]
+        if created:
+            self._sync_new_contacts(
+                self.env["res.partner"].browse([pid for pid, _values in created]),
+                [values for _pid, values in created],
+            )
         # a partner created later in the job is synced again
-        context = dict(bindings.env.context)
-        context.pop("_partners_skip_fields_sync")
-        return bindings.with_context(context)
+        return bindings.with_context(_partners_skip_fields_sync=False)
 
     def _sync_new_contacts(self, partners, vals_list):
         """Do for ``partners`` (new contacts, in the order of
@@ -778,7 +786,8 @@ class AddressBulkImporter(Component):
         company-dependent ones, ``_company_dependent_commercial_sync``),
         written with one write per distinct set of values (new customers
         share theirs: no VAT number yet, the default pricelist); a
-        ``contact`` takes its parent's address."""
+        ``contact`` takes its parent's address, a parent without one its
+        first contact's (:meth:`_give_parents_first_address`)."""
         partners = partners.sudo()  # as Odoo syncs
         children = partners.filtered(lambda p: p.commercial_partner_id != p)
         self._write_grouped(
@@ -802,7 +811,28 @@ class AddressBulkImporter(Component):
             if partner.parent_id and partner.type == "contact":
                 partner.update_address(partner.onchange_parent_id().get("value", {}))
             partner._children_sync(values)
-            partner._handle_first_contact_creation()
+        self._give_parents_first_address(partners)
+
+    def _give_parents_first_address(self, partners):
+        """A parent without an address and without contacts before
+        ``partners`` (new contacts, in creation order) takes the address of
+        its first one, as Odoo gives it that of its first contact when they
+        are created one by one (``res.partner._handle_first_contact_creation``,
+        which, after a ``create`` of several, sees more than one contact and
+        gives none)."""
+        fnames = partners._address_fields()
+        firsts = {}
+        for partner in partners:
+            firsts.setdefault(partner.parent_id, partner)
+        for parent, partner in firsts.items():
+            if (
+                parent
+                and not (parent.child_ids - partners)
+                and (parent.is_company or not parent.parent_id)
+                and any(partner[name] for name in fnames)
+                and not any(parent[name] for name in fnames)
+            ):
+                parent.update_address(partner._update_fields_values(fnames))
 
     @staticmethod
     def _write_grouped(records, values_of):
