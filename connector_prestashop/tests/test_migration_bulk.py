@@ -9,7 +9,7 @@ from contextlib import nullcontext
 from unittest.mock import patch
 
 from odoo import models
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from odoo.addons.connector.database import pg_try_advisory_lock
 
@@ -274,6 +274,47 @@ class TestBulkMigration(OrderCase):
         )
         # 7 customers (a guest and an account share a partner), 8 contacts
         self.assertEqual(len(together), 2 * (7 + 8))
+
+    def test_import_works_in_the_backend_company(self):
+        """Pressed by a connector user working in another company (first in
+        their allowed companies), the import puts the products' costs in
+        the backend's company, in a chunk as in a product's own job."""
+        other = self.env["res.company"].create({"name": "Autre société"})
+        user = new_test_user(
+            self.env,
+            login="ps_migration_user",
+            groups="base.group_user,connector.group_connector_manager",
+            company_id=other.id,
+            company_ids=[(6, 0, (other | self.env.company).ids)],
+        )
+        backend = self.backend.with_user(user).with_context(
+            allowed_company_ids=[other.id, self.env.company.id]
+        )
+        backend.action_import_products()
+        self._run_all()
+        store = self.sandbox.store
+        simple = self._bindings("prestashop.product.template").filtered(
+            lambda b: float(store.get("products", b.prestashop_id)["wholesale_price"])
+            and not store.get("products", b.prestashop_id)["associations"].get(
+                "combinations"
+            )
+        )
+        self.assertTrue(simple)
+        # one product again, by its own job
+        store.get("products", simple[0].prestashop_id)["wholesale_price"] = "1.25"
+        self.env["prestashop.product.template"].with_user(user).with_context(
+            allowed_company_ids=[other.id, self.env.company.id]
+        ).with_delay().import_record(self.backend, simple[0].prestashop_id)
+        self._run_all()
+        for binding in simple:
+            wholesale = float(
+                store.get("products", binding.prestashop_id)["wholesale_price"]
+            )
+            variant = binding.odoo_id.product_variant_id
+            self.assertAlmostEqual(
+                variant.with_company(self.env.company).standard_price, wholesale, 6
+            )
+            self.assertFalse(variant.with_company(other).standard_price)
 
     def test_chunk_looks_its_categories_up_at_once(self):
         """A chunk of products looks the categories of all its products up

@@ -55,10 +55,17 @@ class PrestashopBinding(models.AbstractModel):
         work knows it (``job_uuid``, which queue_job puts in the context of
         the job's records only): an adapter tells a job's last try."""
         backend.ensure_one()
-        return backend.with_user(SUPERUSER_ID).with_context(
-            connector_no_export=True,
-            lang=backend.sudo()._default_lang_code(),
-            job_uuid=self.env.context.get("job_uuid"),
+        # the backend's company first, whichever company the user who queued
+        # the job worked in: company-dependent values (a product's cost, a
+        # partner's pricelist) are the shop's company's
+        return (
+            backend.with_user(SUPERUSER_ID)
+            .with_company(backend.company_id)
+            .with_context(
+                connector_no_export=True,
+                lang=backend.sudo()._default_lang_code(),
+                job_uuid=self.env.context.get("job_uuid"),
+            )
         )
 
     @api.model
