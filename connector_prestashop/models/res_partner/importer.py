@@ -770,8 +770,10 @@ class AddressBulkImporter(Component):
             if not values.get("odoo_id")
         ]
         if created:
+            # under the creation's context (no tracking), as Odoo syncs a
+            # contact inside its ``create``
             self._sync_new_contacts(
-                self.env["res.partner"].browse([pid for pid, _values in created]),
+                bindings.odoo_id.browse([pid for pid, _values in created]),
                 [values for _pid, values in created],
             )
         # a partner created later in the job is synced again
