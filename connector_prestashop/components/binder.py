@@ -53,8 +53,8 @@ class PrestashopBinder(Component):
         if cache is None or self.model._name not in self._cached_models:
             return
         key = ("binder", self.model._name)
-        todo = {int(i) for i in external_ids if int(i)}
-        todo = [i for i in todo if (*key, i, unwrap) not in cache]
+        ids = {int(i) for i in external_ids} - {0}
+        todo = [i for i in ids if (*key, i, unwrap) not in cache]
         for external_id, binding in self.to_internal_many(todo).items():
             cache[(*key, external_id, unwrap)] = (
                 binding[self._odoo_field] if unwrap else binding

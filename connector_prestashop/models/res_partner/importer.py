@@ -281,11 +281,7 @@ class PartnerImporter(Component):
         partner needs none.  ``{}`` without addresses (a customer read
         alone: its contact gives it, as in Odoo; in a chunk,
         ``prestashop.address.bulk.importer`` does)."""
-        addresses = [
-            address
-            for address in self.prestashop_record.get("_addresses") or []
-            if not ps_bool(address.get("deleted"))
-        ]
+        addresses = self._live_addresses()
         if not addresses:
             return {}
         mapper = self.component(usage="import.mapper", model_name="prestashop.address")
@@ -295,6 +291,15 @@ class PartnerImporter(Component):
             for name in self.env["res.partner"]._address_fields()
             if values.get(name)
         }
+
+    def _live_addresses(self):
+        """The customer's addresses the batch attached (``_addresses``),
+        without those deleted on the shop, in the batch's order."""
+        return [
+            address
+            for address in self.prestashop_record.get("_addresses") or []
+            if not ps_bool(address.get("deleted"))
+        ]
 
     def _bulk_keys(self, values):
         # one partner per e-mail: a second customer with the e-mail of one
@@ -657,11 +662,7 @@ class PartnerAddressesAfterImport(Component):
 
     def _after_import(self, binding):
         result = super()._after_import(binding)
-        addresses = [
-            address
-            for address in self.prestashop_record.get("_addresses") or []
-            if not ps_bool(address.get("deleted"))
-        ]
+        addresses = self._live_addresses()
         if self.address_sink is not None:
             self.address_sink.extend(addresses)
             return result
